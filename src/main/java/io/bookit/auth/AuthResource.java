@@ -1,0 +1,40 @@
+package io.bookit.auth;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+@Path("/api/auth")
+@Tag(name = "Auth")
+@PermitAll
+public class AuthResource {
+
+    private final AuthService auth;
+
+    AuthResource(AuthService auth) {
+        this.auth = auth;
+    }
+
+    @POST
+    @Path("/register")
+    @ResponseStatus(201)
+    @Operation(summary = "Create an attendee or organizer account")
+    public Uni<AuthDtos.UserView> register(@Valid @NotNull AuthDtos.RegisterRequest request) {
+        return auth.register(request.email(), request.password(), request.displayName(), request.role())
+                .map(AuthDtos.UserView::of);
+    }
+
+    @POST
+    @Path("/login")
+    @Operation(summary = "Exchange e-mail and password for a bearer token")
+    public Uni<AuthDtos.TokenView> login(@Valid @NotNull AuthDtos.LoginRequest request) {
+        return auth.login(request.email(), request.password());
+    }
+}

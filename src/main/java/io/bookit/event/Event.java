@@ -1,0 +1,65 @@
+package io.bookit.event;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "event")
+public class Event {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "owner_id")
+    public UUID ownerId;
+
+    @Column(name = "venue_id")
+    public UUID venueId;
+
+    public String name;
+
+    public String description;
+
+    @Column(name = "starts_at")
+    public Instant startsAt;
+
+    @Column(name = "ends_at")
+    public Instant endsAt;
+
+    @Column(name = "sales_start_at")
+    public Instant salesStartAt;
+
+    public String currency;
+
+    @Convert(converter = PricesColumn.class)
+    public List<Price> prices;
+
+    @Column(name = "max_seats_per_order")
+    public int maxSeatsPerOrder;
+
+    @Enumerated(EnumType.STRING)
+    public EventStatus status;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public int version;
+
+    public BigDecimal priceOf(String section) {
+        return prices.stream().filter(p -> p.section().equals(section)).map(Price::price).findFirst().orElse(null);
+    }
+}

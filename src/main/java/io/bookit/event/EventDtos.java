@@ -1,0 +1,69 @@
+package io.bookit.event;
+
+import io.bookit.common.Money;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+final class EventDtos {
+
+    private EventDtos() {
+    }
+
+    record PriceSpec(
+            @NotNull @Pattern(regexp = "[A-Z0-9]{1,12}") String section,
+            @NotNull @DecimalMin("0") @DecimalMax("100000") BigDecimal price) {
+    }
+
+    record CreateEvent(
+            @NotNull UUID venueId,
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 5000) String description,
+            @NotNull Instant startsAt,
+            @NotNull Instant endsAt,
+            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code") String currency,
+            @NotEmpty @Size(max = 100) List<@Valid @NotNull PriceSpec> prices,
+            Instant salesStartAt,
+            @Min(1) @Max(100) Integer maxSeatsPerOrder) {
+    }
+
+    /** Absent fields stay as they are. Venue, currency and prices change only while DRAFT. */
+    record PatchEvent(
+            UUID venueId,
+            @Size(min = 1, max = 200) String name,
+            @Size(max = 5000) String description,
+            Instant startsAt,
+            Instant endsAt,
+            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code") String currency,
+            @Size(min = 1, max = 100) List<@Valid @NotNull PriceSpec> prices,
+            Instant salesStartAt,
+            @Min(1) @Max(100) Integer maxSeatsPerOrder) {
+    }
+
+    record PriceView(String section, String price) {
+    }
+
+    record EventView(UUID id, UUID ownerId, UUID venueId, String name, String description, Instant startsAt,
+            Instant endsAt, Instant salesStartAt, String currency, List<PriceView> prices, int maxSeatsPerOrder,
+            EventStatus status, Instant createdAt, Instant updatedAt) {
+
+        static EventView of(Event event) {
+            List<PriceView> prices = event.prices.stream()
+                    .map(p -> new PriceView(p.section(), Money.format(p.price(), event.currency))).toList();
+            return new EventView(event.id, event.ownerId, event.venueId, event.name, event.description,
+                    event.startsAt, event.endsAt, event.salesStartAt, event.currency, prices, event.maxSeatsPerOrder,
+                    event.status, event.createdAt, event.updatedAt);
+        }
+    }
+}

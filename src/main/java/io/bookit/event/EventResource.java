@@ -1,0 +1,120 @@
+package io.bookit.event;
+
+import io.bookit.auth.Caller;
+import io.bookit.auth.Callers;
+import io.bookit.auth.Role;
+import io.bookit.common.PageQuery;
+import io.bookit.common.PageResult;
+import io.bookit.common.ProblemException;
+import io.bookit.order.OrderService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+@Path("/api")
+@Tag(name = "Events")
+public class EventResource {
+
+    private final EventService events;
+    private final OrderService orders;
+    private final Callers callers;
+    private final JsonWebToken token;
+
+    EventResource(EventService events, OrderService orders, Callers callers, JsonWebToken token) {
+        this.events = events;
+        this.orders = orders;
+        this.callers = callers;
+        this.token = token;
+    }
+
+    @POST
+    @Path("/events")
+    @RolesAllowed({ Role.ORGANIZER, Role.ADMIN })
+    @ResponseStatus(201)
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Create a DRAFT event in one of the caller's venues")
+    public Uni<EventDtos.EventView> create(@Valid @NotNull EventDtos.CreateEvent request) {
+        return events.create(Caller.of(token), request).map(EventDtos.EventView::of);
+    }
+
+    @PATCH
+    @Path("/events/{id}")
+    @RolesAllowed({ Role.ORGANIZER, Role.ADMIN })
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Change an event (venue, currency and prices only while DRAFT)")
+    public Uni<EventDtos.EventView> update(@PathParam("id") UUID id, @Valid @NotNull EventDtos.PatchEvent patch) {
+        return events.update(Caller.of(token), id, patch).map(EventDtos.EventView::of);
+    }
+
+    @POST
+    @Path("/events/{id}/publish")
+    @RolesAllowed({ Role.ORGANIZER, Role.ADMIN })
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Put a DRAFT event on sale")
+    public Uni<EventDtos.EventView> publish(@PathParam("id") UUID id) {
+        return events.publish(Caller.of(token), id).map(EventDtos.EventView::of);
+    }
+
+    @POST
+    @Path("/events/{id}/cancel")
+    @RolesAllowed({ Role.ORGANIZER, Role.ADMIN })
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Cancel an event: holds stop at once and every paid order is refunded")
+    public Uni<EventDtos.EventView> cancel(@PathParam("id") UUID id) {
+        return events.cancel(Caller.of(token), id)
+                .call(event -> orders.refundCancelledEvent(event.id)
+                        .onFailure().recoverWithItem(0)) // the refund job finishes what fails here
+                .map(EventDtos.EventView::of);
+    }
+
+    @GET
+    @Path("/events")
+    @PermitAll
+    @Operation(summary = "Published events, soonest first; q searches name and description")
+    public Uni<PageResult<EventDtos.EventView>> list(@QueryParam("q") String q, @QueryParam("from") String from,
+            @QueryParam("to") String to, @Valid @BeanParam PageQuery page) {
+        return events.listPublished(q, instant("from", from), instant("to", to), page).map(p -> p.map(EventDtos.EventView::of));
+    }
+
+    private static Instant instant(String name, String value) {
+        try {
+            return value == null || value.isBlank() ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.validation(name, "must be an ISO-8601 instant such as 2027-03-01T19:30:00Z");
+        }
+    }
+
+    @GET
+    @Path("/me/events")
+    @RolesAllowed({ Role.ORGANIZER, Role.ADMIN })
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "The caller's own events, drafts included")
+    public Uni<PageResult<EventDtos.EventView>> listOwn(@Valid @BeanParam PageQuery page) {
+        return events.listOwned(Caller.of(token), page).map(p -> p.map(EventDtos.EventView::of));
+    }
+
+    @GET
+    @Path("/events/{id}")
+    @PermitAll
+    @Operation(summary = "An event; drafts only for their owner")
+    public Uni<EventDtos.EventView> get(@PathParam("id") UUID id) {
+        return callers.optional().chain(caller -> events.getVisible(caller, id)).map(EventDtos.EventView::of);
+    }
+}

@@ -1,0 +1,242 @@
+package io.bookit.event;
+
+import io.bookit.auth.Caller;
+import io.bookit.common.Money;
+import io.bookit.common.PageQuery;
+import io.bookit.common.PageResult;
+import io.bookit.common.ProblemException;
+import io.bookit.seating.SeatInventory;
+import io.bookit.venue.Section;
+import io.bookit.venue.Venue;
+import io.bookit.venue.VenueService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+@ApplicationScoped
+public class EventService {
+
+    static final int DEFAULT_MAX_SEATS_PER_ORDER = 10;
+
+    private final EventRepository events;
+    private final VenueService venues;
+    private final SeatInventory inventory;
+
+    EventService(EventRepository events, VenueService venues, SeatInventory inventory) {
+        this.events = events;
+        this.venues = venues;
+        this.inventory = inventory;
+    }
+
+    @WithTransaction
+    public Uni<Event> create(Caller caller, EventDtos.CreateEvent request) {
+        return venues.getOwned(caller, request.venueId()).chain(venue -> {
+            Instant now = now();
+            Event event = new Event();
+            event.id = UUID.randomUUID();
+            event.ownerId = caller.id();
+            event.venueId = venue.id;
+            event.name = request.name().strip();
+            event.description = request.description() == null ? "" : request.description().strip();
+            event.startsAt = request.startsAt();
+            event.endsAt = request.endsAt();
+            event.salesStartAt = request.salesStartAt() == null ? now : request.salesStartAt();
+            event.currency = request.currency();
+            event.prices = prices(venue, request.currency(), request.prices());
+            event.maxSeatsPerOrder = request.maxSeatsPerOrder() == null
+                    ? DEFAULT_MAX_SEATS_PER_ORDER : request.maxSeatsPerOrder();
+            event.status = EventStatus.DRAFT;
+            event.createdAt = now;
+            event.updatedAt = now;
+            checkTimes(event);
+            return events.persist(event);
+        });
+    }
+
+    public Uni<Event> update(Caller caller, UUID id, EventDtos.PatchEvent patch) {
+        return applyPatch(caller, id, patch).call(inventory::syncRules);
+    }
+
+    @WithTransaction
+    Uni<Event> applyPatch(Caller caller, UUID id, EventDtos.PatchEvent patch) {
+        return getOwned(caller, id).chain(event -> {
+            if (event.status == EventStatus.CANCELLED) {
+                throw ProblemException.conflict("event-cancelled", "A cancelled event cannot change");
+            }
+            boolean layoutChange = patch.venueId() != null || patch.currency() != null || patch.prices() != null;
+            if (layoutChange && event.status != EventStatus.DRAFT) {
+                throw ProblemException.conflict("event-not-draft",
+                        "Venue, currency and prices can change only while the event is a DRAFT");
+            }
+            Uni<Venue> venue = patch.venueId() != null ? venues.getOwned(caller, patch.venueId())
+                    : layoutChange ? venues.get(event.venueId) : Uni.createFrom().nullItem();
+            return venue.map(v -> {
+                if (v != null) {
+                    event.venueId = v.id;
+                    event.currency = patch.currency() != null ? patch.currency() : event.currency;
+                    List<EventDtos.PriceSpec> specs = patch.prices() != null ? patch.prices()
+                            : event.prices.stream().map(p -> new EventDtos.PriceSpec(p.section(), p.price())).toList();
+                    event.prices = prices(v, event.currency, specs);
+                }
+                if (patch.name() != null) {
+                    event.name = patch.name().strip();
+                }
+                if (patch.description() != null) {
+                    event.description = patch.description().strip();
+                }
+                if (patch.startsAt() != null) {
+                    event.startsAt = patch.startsAt();
+                }
+                if (patch.endsAt() != null) {
+                    event.endsAt = patch.endsAt();
+                }
+                if (patch.salesStartAt() != null) {
+                    event.salesStartAt = patch.salesStartAt();
+                }
+                if (patch.maxSeatsPerOrder() != null) {
+                    event.maxSeatsPerOrder = patch.maxSeatsPerOrder();
+                }
+                checkTimes(event);
+                event.updatedAt = now();
+                return event;
+            });
+        });
+    }
+
+    /** DRAFT → ON_SALE; general-admission areas get their capacity rows, then Redis takes the inventory. */
+    public Uni<Event> publish(Caller caller, UUID id) {
+        return markOnSale(caller, id).call(inventory::open);
+    }
+
+    @WithTransaction
+    Uni<Event> markOnSale(Caller caller, UUID id) {
+        return getOwned(caller, id).chain(event -> {
+            if (event.status != EventStatus.DRAFT) {
+                throw ProblemException.conflict("event-not-draft", "Only a DRAFT event can be published");
+            }
+            if (!event.endsAt.isAfter(Instant.now())) {
+                throw ProblemException.conflict("event-ended", "The event is already over");
+            }
+            event.status = EventStatus.ON_SALE;
+            event.updatedAt = now();
+            return venues.get(event.venueId).chain(venue -> insertAreas(event, venue)).replaceWith(event);
+        });
+    }
+
+    private Uni<Void> insertAreas(Event event, Venue venue) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Section section : venue.sections) {
+            if (!section.seated()) {
+                chain = chain.chain(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("INSERT INTO event_area (event_id, section, capacity) VALUES (?1, ?2, ?3)")
+                        .setParameter(1, event.id).setParameter(2, section.key()).setParameter(3, section.capacity())
+                        .executeUpdate())).replaceWithVoid();
+            }
+        }
+        return chain;
+    }
+
+    /** Marks the event CANCELLED and stops new holds at once. Refunds follow (see the order package). */
+    public Uni<Event> cancel(Caller caller, UUID id) {
+        return markCancelled(caller, id).call(inventory::syncRules);
+    }
+
+    @WithTransaction
+    Uni<Event> markCancelled(Caller caller, UUID id) {
+        return getOwned(caller, id).map(event -> {
+            if (event.status == EventStatus.CANCELLED) {
+                throw ProblemException.conflict("event-cancelled", "The event is already cancelled");
+            }
+            event.status = EventStatus.CANCELLED;
+            event.updatedAt = now();
+            return event;
+        });
+    }
+
+    /** Anyone may read a published or cancelled event; a draft exists only for its owner. */
+    @WithSession
+    public Uni<Event> getVisible(Caller caller, UUID id) {
+        return events.findById(id).map(event -> {
+            if (event == null || (event.status == EventStatus.DRAFT && (caller == null || !caller.owns(event.ownerId)))) {
+                throw ProblemException.notFound("Event");
+            }
+            return event;
+        });
+    }
+
+    /** The caller's own event (or any, for an administrator). Others get 404 for drafts, 403 otherwise. */
+    @WithSession
+    public Uni<Event> getOwned(Caller caller, UUID id) {
+        return getVisible(caller, id).invoke(event -> {
+            if (!caller.owns(event.ownerId)) {
+                throw ProblemException.forbidden("This event belongs to another organizer");
+            }
+        });
+    }
+
+    @WithSession
+    public Uni<PageResult<Event>> listPublished(String q, Instant from, Instant to, PageQuery page) {
+        return events.searchPublished(q, from, to, page.page, page.size)
+                .chain(items -> events.countPublished(q, from, to)
+                        .map(total -> new PageResult<>(items, page.page, page.size, total)));
+    }
+
+    @WithSession
+    public Uni<PageResult<Event>> listOwned(Caller caller, PageQuery page) {
+        return events.listByOwner(caller.id(), page.page, page.size)
+                .chain(items -> events.countByOwner(caller.id())
+                        .map(total -> new PageResult<>(items, page.page, page.size, total)));
+    }
+
+    /** Every section of the venue priced exactly once, in the currency's minor digits. */
+    private static List<Price> prices(Venue venue, String currency, List<EventDtos.PriceSpec> specs) {
+        int digits;
+        try {
+            digits = Money.digits(currency);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation("currency", "unknown currency " + currency);
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            EventDtos.PriceSpec spec = specs.get(i);
+            if (venue.section(spec.section()) == null) {
+                throw ProblemException.validation("prices[" + i + "].section", "the venue has no section " + spec.section());
+            }
+            if (!seen.add(spec.section())) {
+                throw ProblemException.validation("prices[" + i + "].section", "section " + spec.section() + " priced twice");
+            }
+            if (spec.price().stripTrailingZeros().scale() > digits) {
+                throw ProblemException.validation("prices[" + i + "].price",
+                        currency + " has " + digits + " decimal digits");
+            }
+        }
+        for (Section section : venue.sections) {
+            if (!seen.contains(section.key())) {
+                throw ProblemException.validation("prices", "section " + section.key() + " has no price");
+            }
+        }
+        return specs.stream().map(s -> new Price(s.section(), s.price().setScale(digits))).toList();
+    }
+
+    private static void checkTimes(Event event) {
+        if (!event.endsAt.isAfter(event.startsAt)) {
+            throw ProblemException.validation("endsAt", "must be after startsAt");
+        }
+        if (!event.salesStartAt.isBefore(event.endsAt)) {
+            throw ProblemException.validation("salesStartAt", "must be before endsAt");
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+}

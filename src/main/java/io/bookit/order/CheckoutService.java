@@ -1,0 +1,196 @@
+package io.bookit.order;
+
+import io.bookit.auth.Caller;
+import io.bookit.common.PgErrors;
+import io.bookit.common.ProblemException;
+import io.bookit.payment.PaymentGateway;
+import io.bookit.payment.Payments;
+import io.bookit.seating.EventLayout;
+import io.bookit.seating.HoldId;
+import io.bookit.seating.HoldProblems;
+import io.bookit.seating.HoldsConfig;
+import io.bookit.seating.LayoutCache;
+import io.bookit.seating.SeatInventory;
+import io.bookit.seating.SeatsUnavailableException;
+import io.bookit.ticket.Ticket;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns a hold into an order: claim the hold in Redis, commit in PostgreSQL (the source of truth), then show the
+ * places SOLD in Redis. No database transaction is ever open while a payment provider is called.
+ */
+@ApplicationScoped
+public class CheckoutService {
+
+    /** An order answer and whether it was placed by this call (201) or replayed for an idempotent retry. */
+    record Placed(OrderDtos.OrderView order, boolean replayed) {
+    }
+
+    private final OrderService orders;
+    private final SeatInventory inventory;
+    private final LayoutCache layouts;
+    private final Payments payments;
+    private final HoldsConfig holds;
+    private final MeterRegistry metrics;
+
+    CheckoutService(OrderService orders, SeatInventory inventory, LayoutCache layouts, Payments payments,
+            HoldsConfig holds, MeterRegistry metrics) {
+        this.orders = orders;
+        this.inventory = inventory;
+        this.layouts = layouts;
+        this.payments = payments;
+        this.holds = holds;
+        this.metrics = metrics;
+    }
+
+    Uni<Placed> place(Caller caller, String holdIdText, String idempotencyKey) {
+        Timer.Sample timer = Timer.start(metrics);
+        HoldId holdId = HoldId.parse(holdIdText);
+        if (holdId == null) {
+            return Uni.createFrom().failure(HoldProblems.notFound());
+        }
+        Uni<Placed> placed = idempotencyKey == null ? placeNew(caller, holdId, null)
+                : replay(caller, holdId, idempotencyKey).chain(previous -> previous != null
+                        ? Uni.createFrom().item(previous)
+                        : placeNew(caller, holdId, idempotencyKey));
+        return placed.onItemOrFailure().invoke((result, failure) -> timer.stop(metrics.timer("bookit.orders",
+                "outcome", failure != null ? "rejected" : result.replayed() ? "replayed" : result.order().status().name())));
+    }
+
+    /** The earlier answer for the same key and body; the same key with another hold is a client error. */
+    private Uni<Placed> replay(Caller caller, HoldId holdId, String key) {
+        return orders.findByIdempotencyKey(caller.id(), key).chain(order -> {
+            if (order == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (!order.holdId.equals(holdId.value())) {
+                throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
+                        "This Idempotency-Key was used for another request");
+            }
+            return orders.get(caller, order.id).map(view -> new Placed(view, true));
+        });
+    }
+
+    /**
+     * Claims the hold and commits. With an idempotency key, losing a race against an identical request (the hold
+     * is in checkout or ordered already) answers what the winner placed.
+     */
+    private Uni<Placed> placeNew(Caller caller, HoldId holdId, String key) {
+        return inventory.claim(holdId, caller.id(), holds.commitGrace().toMillis())
+                .chain(claim -> commit(caller, key, claim))
+                .onFailure(e -> key != null && isDuplicate(e))
+                .recoverWithUni(e -> replay(caller, holdId, key).onItem().ifNull().failWith(e));
+    }
+
+    private Uni<Placed> commit(Caller caller, String key, SeatInventory.Claim claim) {
+        return layouts.get(claim.holdId().eventId()).chain(layout -> {
+            Order order = newOrder(caller, key, claim, layout);
+            PaymentGateway gateway = payments.current();
+            if (order.total.signum() == 0) {
+                return commitPaid(order, claim, layout, "free", null);
+            }
+            PaymentGateway.Charge charge = new PaymentGateway.Charge(order.id, order.eventId, order.buyerId,
+                    order.total, order.currency);
+            return gateway.start(charge).chain(started -> started.paid()
+                    ? commitPaid(order, claim, layout, gateway.provider(), started.reference())
+                    : Uni.createFrom().failure(new UnsupportedPaymentFlow(gateway.provider())));
+        })
+                .onFailure(SeatsUnavailableException.class).call(() -> inventory.releaseClaimed(claim.holdId()))
+                .onFailure(e -> !(e instanceof SeatsUnavailableException) && !isDuplicate(e))
+                .call(() -> inventory.unclaim(claim.holdId()));
+    }
+
+    private Uni<Placed> commitPaid(Order order, SeatInventory.Claim claim, EventLayout layout, String provider,
+            String reference) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        order.status = OrderStatus.CONFIRMED;
+        order.paymentProvider = provider;
+        order.paymentRef = reference;
+        order.confirmedAt = now;
+        List<Ticket> issued = tickets(order, claim, layout, now);
+        return orders.commitPaid(order, issued)
+                .onFailure(e -> PgErrors.violates(e, "ticket_seat_sold_once"))
+                .recoverWithUni(e -> repairSoldSeats(order, claim))
+                .onFailure(e -> PgErrors.violates(e, "orders_idempotency_key") || PgErrors.violates(e, "orders_one_per_hold"))
+                .transform(e -> new DuplicateOrder())
+                .call(() -> inventory.markSold(order.eventId, claim.holdId(), claim.seats(),
+                        claim.generalAdmission() ? claim.section() : null, claim.generalAdmission() ? claim.count() : 0))
+                .map(committed -> new Placed(OrderDtos.OrderView.of(committed, issued), false));
+    }
+
+    /**
+     * PostgreSQL refused a seat that Redis let us hold: Redis was wrong (lost state, a late expiry). Mark what is
+     * really sold and tell the buyer which seats are gone; the hold is then released.
+     */
+    private Uni<Order> repairSoldSeats(Order order, SeatInventory.Claim claim) {
+        return orders.soldAmong(order.eventId, order.seats).chain(sold -> layouts.get(order.eventId)
+                .chain(layout -> inventory.markSold(order.eventId, null, OrderService.indices(layout, sold), null, 0))
+                .chain(() -> Uni.createFrom().failure(new SeatsUnavailableException(sold,
+                        "Already sold: " + String.join(", ", sold)))));
+    }
+
+    private static Order newOrder(Caller caller, String key, SeatInventory.Claim claim, EventLayout layout) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Order order = new Order();
+        order.id = UUID.randomUUID();
+        order.eventId = claim.holdId().eventId();
+        order.buyerId = caller.id();
+        order.holdId = claim.holdId().value();
+        order.status = OrderStatus.PENDING_PAYMENT;
+        order.seats = claim.seats().stream().map(i -> layout.seat(i).id()).toList();
+        order.section = claim.generalAdmission() ? claim.section() : null;
+        order.quantity = claim.generalAdmission() ? claim.count() : claim.seats().size();
+        order.total = layout.total(claim.seats(), order.section, claim.count());
+        order.currency = layout.currency();
+        order.idempotencyKey = key;
+        order.createdAt = now;
+        order.updatedAt = now;
+        return order;
+    }
+
+    private static List<Ticket> tickets(Order order, SeatInventory.Claim claim, EventLayout layout, Instant now) {
+        List<Ticket> tickets = new ArrayList<>(order.quantity);
+        if (order.generalAdmission()) {
+            BigDecimal price = layout.price(order.section);
+            for (int i = 0; i < order.quantity; i++) {
+                tickets.add(Ticket.issue(order.id, order.eventId, order.buyerId, order.section, null, price, now));
+            }
+        } else {
+            for (int index : claim.seats()) {
+                EventLayout.Seat seat = layout.seat(index);
+                tickets.add(Ticket.issue(order.id, order.eventId, order.buyerId, seat.section(), seat.id(),
+                        layout.price(seat.section()), now));
+            }
+        }
+        return tickets;
+    }
+
+    /** The hold is being (or was) turned into an order by another request. */
+    private static boolean isDuplicate(Throwable e) {
+        return e instanceof ProblemException problem
+                && ("hold-in-checkout".equals(problem.type()) || "hold-already-ordered".equals(problem.type()));
+    }
+
+    /** Another order already holds this hold or idempotency key: the caller's retry answers that one. */
+    static final class DuplicateOrder extends ProblemException {
+        DuplicateOrder() {
+            super(409, "hold-already-ordered", "Hold already ordered", "An order has already been placed for this hold");
+        }
+    }
+
+    /** A provider that collects asynchronously (Stripe) needs the pending-payment flow. */
+    static final class UnsupportedPaymentFlow extends IllegalStateException {
+        UnsupportedPaymentFlow(String provider) {
+            super("Payment provider " + provider + " does not settle at once");
+        }
+    }
+}

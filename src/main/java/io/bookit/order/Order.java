@@ -1,0 +1,75 @@
+package io.bookit.order;
+
+import io.bookit.common.JsonColumn;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "orders")
+public class Order {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "event_id")
+    public UUID eventId;
+
+    @Column(name = "buyer_id")
+    public UUID buyerId;
+
+    @Column(name = "hold_id")
+    public String holdId;
+
+    @Enumerated(EnumType.STRING)
+    public OrderStatus status;
+
+    /** Seat ids, empty for a general-admission order. */
+    @Convert(converter = JsonColumn.StringList.class)
+    public List<String> seats;
+
+    /** The general-admission area, null for numbered seats. */
+    public String section;
+
+    public int quantity;
+
+    public BigDecimal total;
+
+    public String currency;
+
+    @Column(name = "payment_provider")
+    public String paymentProvider;
+
+    @Column(name = "payment_ref")
+    public String paymentRef;
+
+    @Column(name = "client_secret")
+    public String clientSecret;
+
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "confirmed_at")
+    public Instant confirmedAt;
+
+    public boolean generalAdmission() {
+        return section != null;
+    }
+}

@@ -1,0 +1,40 @@
+package io.bookit.order;
+
+import io.bookit.common.Money;
+import io.bookit.ticket.Ticket;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+final class OrderDtos {
+
+    private OrderDtos() {
+    }
+
+    record PlaceOrder(@NotBlank @Size(max = 64) String holdId) {
+    }
+
+    record PaymentView(String provider, String clientSecret) {
+    }
+
+    record TicketView(UUID id, String seat, String section, String status) {
+        static TicketView of(Ticket ticket) {
+            return new TicketView(ticket.id, ticket.place(), ticket.section, ticket.status.name());
+        }
+    }
+
+    record OrderView(UUID id, UUID eventId, OrderStatus status, String total, String currency, List<String> seats,
+            String section, int quantity, PaymentView payment, List<TicketView> tickets, String statusReason,
+            Instant createdAt, Instant confirmedAt) {
+
+        static OrderView of(Order order, List<Ticket> tickets) {
+            return new OrderView(order.id, order.eventId, order.status, Money.format(order.total, order.currency),
+                    order.currency, order.seats, order.section, order.quantity,
+                    new PaymentView(order.paymentProvider, order.clientSecret),
+                    tickets.stream().map(TicketView::of).toList(), order.statusReason, order.createdAt,
+                    order.confirmedAt);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.bookit.order;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+@WithSession
+public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
+
+    public Uni<Order> findByIdempotencyKey(UUID buyerId, String key) {
+        return find("buyerId = ?1 and idempotencyKey = ?2", buyerId, key).firstResult();
+    }
+
+    public Uni<Order> findByHold(String holdId) {
+        return find("holdId", holdId).firstResult();
+    }
+
+    public Uni<List<Order>> listByBuyer(UUID buyerId, int page, int size) {
+        return find("buyerId", Sort.descending("createdAt").and("id"), buyerId).page(Page.of(page, size)).list();
+    }
+
+    public Uni<Long> countByBuyer(UUID buyerId) {
+        return count("buyerId", buyerId);
+    }
+
+    /** Paid orders of cancelled events, oldest first: what the refund job still owes. */
+    public Uni<List<Order>> confirmedOfCancelledEvents(int limit) {
+        return find("status = ?1 and eventId in (select e.id from Event e where e.status = ?2)",
+                Sort.by("createdAt"), OrderStatus.CONFIRMED, io.bookit.event.EventStatus.CANCELLED)
+                .page(Page.ofSize(limit)).list();
+    }
+
+    public Uni<List<Order>> confirmedOfEvent(UUID eventId, int limit) {
+        return find("eventId = ?1 and status = ?2", Sort.by("createdAt"), eventId, OrderStatus.CONFIRMED)
+                .page(Page.ofSize(limit)).list();
+    }
+}

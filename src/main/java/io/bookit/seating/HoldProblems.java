@@ -1,0 +1,45 @@
+package io.bookit.seating;
+
+import io.bookit.common.ProblemException;
+import java.time.Instant;
+
+/** The ways a hold or its claim by an order is refused, each with its stable problem type. */
+public final class HoldProblems {
+
+    private HoldProblems() {
+    }
+
+    public static ProblemException notFound() {
+        return new ProblemException(404, "hold-not-found", "Hold not found", "No such hold of yours");
+    }
+
+    public static ProblemException expired() {
+        return new ProblemException(409, "hold-expired", "Hold expired",
+                "The hold has expired or was released; its seats are available to others again");
+    }
+
+    public static ProblemException alreadyOrdered() {
+        return new ProblemException(409, "hold-already-ordered", "Hold already ordered",
+                "An order has already been placed for this hold");
+    }
+
+    public static ProblemException inCheckout() {
+        return new ProblemException(409, "hold-in-checkout", "Hold in checkout",
+                "An order for this hold is being placed");
+    }
+
+    static ProblemException notOnSale(String status) {
+        return new ProblemException(409, "event-not-on-sale", "Event not on sale",
+                "The event is " + status + "; it is not on sale").with("eventStatus", status);
+    }
+
+    static ProblemException salesNotStarted(Instant salesStartAt) {
+        return new ProblemException(409, "sales-not-started", "Sales not started",
+                "Sales open at " + salesStartAt).with("salesStartAt", salesStartAt.toString());
+    }
+
+    static ProblemException tooMany(int max) {
+        return new ProblemException(422, "too-many-seats", "Too many seats",
+                "At most " + max + " places per order").with("maxSeatsPerOrder", max);
+    }
+}

@@ -1,0 +1,56 @@
+package io.bookit.seating;
+
+import io.bookit.auth.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+@Path("/api")
+@Tag(name = "Holds")
+@Authenticated
+@SecurityRequirement(name = "jwt")
+public class HoldResource {
+
+    private final HoldService holds;
+    private final JsonWebToken token;
+
+    HoldResource(HoldService holds, JsonWebToken token) {
+        this.holds = holds;
+        this.token = token;
+    }
+
+    @POST
+    @Path("/events/{id}/holds")
+    @ResponseStatus(201)
+    @Operation(summary = "Hold seats (by id), general-admission places or best available: all or nothing")
+    public Uni<HoldDtos.HoldView> place(@PathParam("id") UUID eventId, @Valid @NotNull HoldDtos.HoldRequest request) {
+        return holds.place(Caller.of(token), eventId, request);
+    }
+
+    @GET
+    @Path("/holds/{id}")
+    @Operation(summary = "One of the caller's holds")
+    public Uni<HoldDtos.HoldView> get(@PathParam("id") String id) {
+        return holds.get(Caller.of(token), id);
+    }
+
+    @DELETE
+    @Path("/holds/{id}")
+    @ResponseStatus(204)
+    @Operation(summary = "Release one of the caller's holds; its seats are available at once")
+    public Uni<Void> release(@PathParam("id") String id) {
+        return holds.release(Caller.of(token), id);
+    }
+}

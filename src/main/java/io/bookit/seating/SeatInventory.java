@@ -1,0 +1,322 @@
+package io.bookit.seating;
+
+import io.bookit.event.Event;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The live seat state of events in Redis: every change is one Lua script, atomic and all-or-nothing, that also
+ * bumps the event's version and publishes the change on the event's feed. PostgreSQL stays the source of truth:
+ * when an event's state is missing (restart, flush, failover) it is rebuilt from there before it serves again.
+ */
+@ApplicationScoped
+public class SeatInventory {
+
+    private static final LuaScript HOLD = LuaScript.load("hold");
+    private static final LuaScript RELEASE = LuaScript.load("release");
+    private static final LuaScript CLAIM = LuaScript.load("claim");
+    private static final LuaScript UNCLAIM = LuaScript.load("unclaim");
+    private static final LuaScript SELL = LuaScript.load("sell");
+    private static final LuaScript UNSELL = LuaScript.load("unsell");
+    private static final LuaScript INIT = LuaScript.load("init");
+    private static final LuaScript RULES = LuaScript.load("rules");
+    private static final LuaScript SNAPSHOT = LuaScript.load("snapshot");
+    private static final LuaScript DUE = LuaScript.load("due");
+    private static final LuaScript EXPIRE = LuaScript.load("expire");
+    private static final String NOT_LOADED = "NOT_LOADED";
+
+    /** What a hold asks for: explicit seat indices, a general-admission quantity, or best available. */
+    public record Request(String mode, int count, String section, List<Integer> seats) {
+
+        static Request seats(List<Integer> indices) {
+            return new Request("seats", indices.size(), "", indices);
+        }
+
+        static Request generalAdmission(String section, int quantity) {
+            return new Request("ga", quantity, section, List.of());
+        }
+
+        static Request bestAvailable(String section, int quantity) {
+            return new Request("best", quantity, section == null ? "" : section, List.of());
+        }
+    }
+
+    /** A placed hold: expiry (epoch ms), the version its change produced, and the seat indices it took. */
+    public record Placed(long expiresAt, long version, List<Integer> seats) {
+    }
+
+    /** A hold taken by an order; {@code seats} are indices, {@code section} is set for general admission. */
+    public record Claim(HoldId holdId, String mode, List<Integer> seats, String section, int count, long expiresAt) {
+
+        public boolean generalAdmission() {
+            return "ga".equals(mode);
+        }
+    }
+
+    /** A consistent read: the version and, per seat index, its state; per GA area, what is still available. */
+    public record Snapshot(long version, String status, String seatStates, Map<String, Integer> available,
+            Map<String, Integer> sold) {
+    }
+
+    private final ReactiveRedisDataSource redis;
+    private final InventorySource source;
+    private final LayoutCache layouts;
+
+    SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts) {
+        this.redis = redis;
+        this.source = source;
+        this.layouts = layouts;
+    }
+
+    /** A freshly published event: build its state now rather than on the first hold. */
+    public Uni<Void> open(Event event) {
+        return load(event.id).replaceWithVoid();
+    }
+
+    /** Sale rules (status, sales start, max seats per order) follow the event row at once. */
+    public Uni<Void> syncRules(Event event) {
+        EventKeys keys = EventKeys.of(event.id);
+        return RULES.run(redis, List.of(keys.meta()), List.of(event.status.name(),
+                Long.toString(event.salesStartAt.toEpochMilli()), Integer.toString(event.maxSeatsPerOrder)))
+                .replaceWithVoid();
+    }
+
+    Uni<Placed> hold(EventLayout layout, HoldId holdId, UUID userId, Request request, long ttlMs) {
+        EventKeys keys = EventKeys.of(layout.eventId());
+        List<String> args = new ArrayList<>(List.of(keys.feed(), holdId.value(), userId.toString(),
+                Long.toString(ttlMs), request.mode(), Integer.toString(request.count()), request.section()));
+        if (request.mode().equals("seats")) {
+            request.seats().forEach(index -> args.add(index.toString()));
+        } else if (request.mode().equals("best")) {
+            for (EventLayout.Row row : layout.candidateRows(request.section().isEmpty() ? null : request.section())) {
+                args.add(Integer.toString(row.start()));
+                args.add(Integer.toString(row.length()));
+            }
+        }
+        List<String> keyList = List.of(keys.meta(), keys.seats(), keys.ga(), keys.expiry(), keys.hold(holdId.value()));
+        return loaded(layout.eventId(), () -> HOLD.run(redis, keyList, args)).map(answer -> {
+            String outcome = answer.get(0).toString();
+            return switch (outcome) {
+                case "OK" -> new Placed(answer.get(1).toLong(), answer.get(2).toLong(), indices(answer, 3));
+                case "NOT_ON_SALE" -> throw HoldProblems.notOnSale(answer.get(1).toString());
+                case "SALES_NOT_STARTED" -> throw HoldProblems.salesNotStarted(
+                        Instant.ofEpochMilli(answer.get(1).toLong()));
+                case "TOO_MANY" -> throw HoldProblems.tooMany(answer.get(1).toInteger());
+                case "UNAVAILABLE" -> throw unavailable(layout, request, answer);
+                default -> throw new IllegalStateException("Unexpected hold answer " + outcome);
+            };
+        });
+    }
+
+    private static SeatsUnavailableException unavailable(EventLayout layout, Request request, Response answer) {
+        return switch (request.mode()) {
+            case "seats" -> {
+                List<String> busy = indices(answer, 1).stream().map(i -> layout.seat(i).id()).toList();
+                yield new SeatsUnavailableException(busy, "Not available: " + String.join(", ", busy));
+            }
+            case "ga" -> (SeatsUnavailableException) new SeatsUnavailableException(List.of(),
+                    "Only " + answer.get(1).toInteger() + " places left in " + request.section())
+                    .with("available", answer.get(1).toInteger());
+            default -> new SeatsUnavailableException(List.of(), "Not enough free seats for " + request.count());
+        };
+    }
+
+    /** The holder gives the hold back. Answers false when the hold is not the caller's or no longer held. */
+    Uni<Boolean> release(HoldId holdId, UUID userId) {
+        EventKeys keys = EventKeys.of(holdId.eventId());
+        return RELEASE.run(redis, List.of(keys.meta(), keys.seats(), keys.ga(), keys.expiry(), keys.hold(holdId.value())),
+                List.of(keys.feed(), holdId.value(), userId == null ? "" : userId.toString()))
+                .map(answer -> switch (answer.get(0).toString()) {
+                    case "OK" -> true;
+                    case "NOT_FOUND" -> throw HoldProblems.notFound();
+                    default -> throw stateProblem(answer.get(1).toString());
+                });
+    }
+
+    /** An order that can never succeed (its places are sold) gives its claimed hold back at once. */
+    public Uni<Void> releaseClaimed(HoldId holdId) {
+        return release(holdId, null).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** The hold's record as the holder sees it, or a null item. */
+    Uni<Map<String, String>> read(HoldId holdId) {
+        return redis.hash(String.class).hgetall(EventKeys.of(holdId.eventId()).hold(holdId.value()))
+                .map(fields -> fields.isEmpty() ? null : fields);
+    }
+
+    /** An order takes the caller's live hold, keeping it alive for at least {@code graceMs}. */
+    public Uni<Claim> claim(HoldId holdId, UUID userId, long graceMs) {
+        EventKeys keys = EventKeys.of(holdId.eventId());
+        return CLAIM.run(redis, List.of(keys.expiry(), keys.hold(holdId.value())),
+                List.of(holdId.value(), userId.toString(), Long.toString(graceMs)))
+                .map(answer -> switch (answer.get(0).toString()) {
+                    case "OK" -> new Claim(holdId, answer.get(1).toString(), csv(answer.get(2).toString()),
+                            answer.get(3).toString(), answer.get(4).toInteger(), answer.get(5).toLong());
+                    case "NOT_FOUND" -> throw HoldProblems.notFound();
+                    default -> throw stateProblem(answer.get(0).toString());
+                });
+    }
+
+    /** An order that could not commit hands the hold back to its holder. */
+    public Uni<Void> unclaim(HoldId holdId) {
+        EventKeys keys = EventKeys.of(holdId.eventId());
+        return UNCLAIM.run(redis, List.of(keys.expiry(), keys.hold(holdId.value())), List.of(holdId.value()))
+                .replaceWithVoid();
+    }
+
+    /** After PostgreSQL committed a sale: the places show SOLD. */
+    public Uni<Void> markSold(UUID eventId, HoldId holdId, List<Integer> seats, String section, int count) {
+        EventKeys keys = EventKeys.of(eventId);
+        List<String> args = new ArrayList<>(List.of(keys.feed(), holdId == null ? "" : holdId.value(),
+                section == null ? "" : section, Integer.toString(count)));
+        seats.forEach(index -> args.add(index.toString()));
+        String holdKey = keys.hold(holdId == null ? "none" : holdId.value());
+        return SELL.run(redis, List.of(keys.meta(), keys.seats(), keys.ga(), keys.expiry(), holdKey), args)
+                .replaceWithVoid();
+    }
+
+    /** After PostgreSQL committed a refund: the places are on sale again. */
+    public Uni<Void> markRefunded(UUID eventId, List<Integer> seats, String section, int count) {
+        EventKeys keys = EventKeys.of(eventId);
+        List<String> args = new ArrayList<>(List.of(keys.feed(), section == null ? "" : section,
+                Integer.toString(count)));
+        seats.forEach(index -> args.add(index.toString()));
+        return UNSELL.run(redis, List.of(keys.meta(), keys.seats(), keys.ga()), args).replaceWithVoid();
+    }
+
+    public Uni<Snapshot> snapshot(UUID eventId) {
+        EventKeys keys = EventKeys.of(eventId);
+        return loaded(eventId, () -> SNAPSHOT.run(redis, List.of(keys.meta(), keys.seats(), keys.ga()), List.of()))
+                .map(answer -> {
+                    Map<String, Integer> available = new HashMap<>();
+                    Map<String, Integer> sold = new HashMap<>();
+                    Response ga = answer.get(4);
+                    for (int i = 0; i + 1 < ga.size(); i += 2) {
+                        String field = ga.get(i).toString();
+                        if (field.endsWith(":sold")) {
+                            sold.put(field.substring(0, field.length() - 5), ga.get(i + 1).toInteger());
+                        } else if (!field.contains(":")) {
+                            available.put(field, ga.get(i + 1).toInteger());
+                        }
+                    }
+                    return new Snapshot(answer.get(1).toLong(), answer.get(2).toString(), answer.get(3).toString(),
+                            available, sold);
+                });
+    }
+
+    /**
+     * Builds the event's state from PostgreSQL: sold seats SOLD, general-admission areas at capacity minus sold,
+     * everything else free (holds are ephemeral). A no-op when the state exists. Joins the sweep index.
+     */
+    Uni<Void> load(UUID eventId) {
+        return layouts.get(eventId).chain(layout -> source.read(eventId).chain(persisted -> {
+            Event event = persisted.event();
+            EventKeys keys = EventKeys.of(eventId);
+            List<String> args = new ArrayList<>(List.of(keys.feed(), event.status.name(),
+                    Long.toString(event.salesStartAt.toEpochMilli()), Integer.toString(event.maxSeatsPerOrder),
+                    Integer.toString(layout.seats().size()), Integer.toString(persisted.soldSeatIds().size())));
+            persisted.soldSeatIds().forEach(id -> args.add(Integer.toString(layout.seat(id).index())));
+            for (InventorySource.AreaSales area : persisted.areas()) {
+                args.addAll(List.of(area.section(), Integer.toString(area.capacity()), Integer.toString(area.sold())));
+            }
+            return INIT.run(redis, keys.state(), args);
+        })).call(() -> redis.sortedSet(String.class).zadd(EventKeys.SWEEP_INDEX, System.currentTimeMillis(),
+                eventId.toString())).replaceWithVoid();
+    }
+
+    /** Events whose sweep is due: event ids with due time at or before now. */
+    Uni<List<String>> eventsToSweep(long now, int limit) {
+        return redis.execute("ZRANGEBYSCORE", EventKeys.SWEEP_INDEX, "-inf", Long.toString(now), "LIMIT", "0",
+                Integer.toString(limit)).map(answer -> {
+                    List<String> ids = new ArrayList<>(answer.size());
+                    answer.forEach(id -> ids.add(id.toString()));
+                    return ids;
+                });
+    }
+
+    /**
+     * Frees one event's due holds and schedules its next sweep: at its next expiry, but never later than
+     * {@code recheckMs} from now (a hold placed meanwhile is seen then). Events that are no longer on sale and have
+     * nothing left to expire leave the sweep index.
+     */
+    Uni<Integer> sweep(UUID eventId, int limit, long recheckMs) {
+        EventKeys keys = EventKeys.of(eventId);
+        return DUE.run(redis, List.of(keys.meta(), keys.expiry()), List.of(Integer.toString(limit))).chain(due -> {
+            String status = due.get(0).toString();
+            long nextDue = due.get(1).toLong();
+            List<String> holdIds = new ArrayList<>();
+            for (int i = 2; i < due.size(); i++) {
+                holdIds.add(due.get(i).toString());
+            }
+            Uni<Integer> freed = holdIds.isEmpty() ? Uni.createFrom().item(0) : expire(keys, holdIds);
+            return freed.call(() -> reschedule(eventId, status, holdIds.size() == limit ? 0 : nextDue, recheckMs));
+        });
+    }
+
+    private Uni<Integer> expire(EventKeys keys, List<String> holdIds) {
+        List<String> keyList = new ArrayList<>(keys.state());
+        List<String> args = new ArrayList<>(List.of(keys.feed()));
+        for (String holdId : holdIds) {
+            keyList.add(keys.hold(holdId));
+            args.add(holdId);
+        }
+        return EXPIRE.run(redis, keyList, args).map(Response::toInteger);
+    }
+
+    private Uni<Void> reschedule(UUID eventId, String status, long nextDue, long recheckMs) {
+        var index = redis.sortedSet(String.class);
+        if (!"ON_SALE".equals(status) && nextDue < 0) {
+            return index.zrem(EventKeys.SWEEP_INDEX, eventId.toString()).replaceWithVoid();
+        }
+        long recheck = System.currentTimeMillis() + recheckMs;
+        long at = nextDue < 0 ? recheck : Math.min(nextDue, recheck);
+        return index.zadd(EventKeys.SWEEP_INDEX, at, eventId.toString()).replaceWithVoid();
+    }
+
+    /** Runs a script; if the event's state is missing, rebuilds it from PostgreSQL and runs the script once more. */
+    private Uni<Response> loaded(UUID eventId, Supplier<Uni<Response>> script) {
+        return script.get().chain(answer -> isNotLoaded(answer)
+                ? load(eventId).chain(script::get)
+                : Uni.createFrom().item(answer));
+    }
+
+    private static boolean isNotLoaded(Response answer) {
+        return answer.size() > 0 && NOT_LOADED.equals(answer.get(0).toString());
+    }
+
+    private static RuntimeException stateProblem(String state) {
+        return switch (state) {
+            case "CLAIMED" -> HoldProblems.inCheckout();
+            case "SOLD" -> HoldProblems.alreadyOrdered();
+            default -> HoldProblems.expired();
+        };
+    }
+
+    private static List<Integer> indices(Response answer, int from) {
+        List<Integer> indices = new ArrayList<>(Math.max(0, answer.size() - from));
+        for (int i = from; i < answer.size(); i++) {
+            indices.add(answer.get(i).toInteger());
+        }
+        return indices;
+    }
+
+    private static List<Integer> csv(String value) {
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> indices = new ArrayList<>();
+        for (String part : value.split(",")) {
+            indices.add(Integer.parseInt(part));
+        }
+        return indices;
+    }
+}

@@ -1,0 +1,7 @@
+package io.bookit.ticket;
+
+public enum TicketStatus {
+    VALID,
+    CHECKED_IN,
+    VOID
+}

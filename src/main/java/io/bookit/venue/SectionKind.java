@@ -1,0 +1,6 @@
+package io.bookit.venue;
+
+public enum SectionKind {
+    SEATED,
+    GENERAL_ADMISSION
+}

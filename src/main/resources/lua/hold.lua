@@ -1,0 +1,94 @@
+-- Places one hold, all or nothing.
+-- KEYS: meta, seats, ga, exp, hold
+-- ARGV: channel, holdId, userId, ttlMs, mode ('seats' | 'ga' | 'best'), count, section ('' when none),
+--       then for 'seats' the seat indices, for 'best' (start, length) of each candidate row in preference order.
+-- Answers {'OK', expiresAt, version, index...} or {'NOT_LOADED'} | {'NOT_ON_SALE', status} |
+-- {'SALES_NOT_STARTED', salesStart} | {'TOO_MANY', max} | {'UNAVAILABLE', busy index... | available}.
+local meta, seats, ga, expiry, hold = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local channel, hold_id, user, ttl, mode = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local count, section = tonumber(ARGV[6]), ARGV[7]
+local DATA = 8
+
+-- Best available: a contiguous block in the earliest row that leaves no single orphan seat, nearest the row's
+-- centre; else any contiguous block; else the free seats nearest the front and the centres of their rows.
+local function best_available()
+  local rows, fallback = {}, nil
+  for i = DATA, #ARGV, 2 do
+    local start, length = tonumber(ARGV[i]), tonumber(ARGV[i + 1])
+    local row = redis.call('GETRANGE', seats, start, start + length - 1)
+    append(rows, { start, row })
+    local centre, best, best_score, from = (length - count) / 2, nil, nil, 1
+    while true do
+      local a, b = string.find(row, '0+', from)
+      if not a then break end
+      for p = a, b - count + 1 do
+        local score = math.abs(p - 1 - centre)
+        if p - a == 1 or b - (p + count - 1) == 1 then score = score + 1000000 end
+        if not best_score or score < best_score then best, best_score = p, score end
+      end
+      from = b + 1
+    end
+    if best then
+      if best_score < 1000000 then return block(start + best - 1, count) end
+      fallback = fallback or (start + best - 1)
+    end
+  end
+  if fallback then return block(fallback, count) end
+  local picked = {}
+  for _, r in ipairs(rows) do
+    local start, row = r[1], r[2]
+    local centre, free, from = (#row + 1) / 2, {}, 1
+    while true do
+      local a = string.find(row, FREE, from, true)
+      if not a then break end
+      append(free, a)
+      from = a + 1
+    end
+    table.sort(free, function(x, y) return math.abs(x - centre) < math.abs(y - centre) end)
+    for _, p in ipairs(free) do
+      append(picked, start + p - 1)
+      if #picked == count then
+        table.sort(picked)
+        return picked
+      end
+    end
+  end
+  return nil
+end
+
+local rules = redis.call('HMGET', meta, 'status', 'salesStart', 'maxPerOrder')
+if not rules[1] then return { 'NOT_LOADED' } end
+if rules[1] ~= 'ON_SALE' then return { 'NOT_ON_SALE', rules[1] } end
+local now = now_ms()
+if now < tonumber(rules[2]) then return { 'SALES_NOT_STARTED', rules[2] } end
+if count > tonumber(rules[3]) then return { 'TOO_MANY', rules[3] } end
+
+local taken, changes, areas = {}, {}, {}
+if mode == 'ga' then
+  local available = tonumber(redis.call('HGET', ga, section) or '0')
+  if available < count then return { 'UNAVAILABLE', available } end
+  areas[section] = redis.call('HINCRBY', ga, section, -count)
+else
+  if mode == 'seats' then
+    local busy = {}
+    for i = DATA, #ARGV do
+      local index = tonumber(ARGV[i])
+      if redis.call('GETRANGE', seats, index, index) ~= FREE then append(busy, index) end
+      append(taken, index)
+    end
+    if #busy > 0 then return { 'UNAVAILABLE', unpack(busy) } end
+  else
+    taken = best_available()
+    if not taken then return { 'UNAVAILABLE' } end
+  end
+  for _, index in ipairs(taken) do redis.call('SETRANGE', seats, index, HELD) end
+  changes[HELD] = taken
+end
+
+local expires = now + ttl
+redis.call('HSET', hold, 'user', user, 'state', 'HELD', 'mode', mode, 'seats', table.concat(taken, ','),
+  'section', section, 'count', count, 'expires', expires)
+redis.call('PEXPIRE', hold, ttl + RETAIN_MS)
+redis.call('ZADD', expiry, expires, hold_id)
+local version = publish_change(meta, channel, changes, areas)
+return { 'OK', expires, version, unpack(taken) }

@@ -1,0 +1,57 @@
+-- Prepended to every Bookit script when it is loaded (see LuaScript.java).
+-- Per event, all keys share the hash tag {ev:ID}, so a script's keys live in one Redis Cluster slot:
+--   meta   hash    status, salesStart (epoch ms), maxPerOrder, ver (version of the seat state)
+--   seats  string  one byte a seat, in layout order: '0' free, '1' held, '2' sold
+--   ga     hash    SECTION -> available, SECTION:cap -> capacity, SECTION:sold -> sold
+--   exp    zset    hold id -> expiry (epoch ms): the sweeper's index
+--   hold   hash    user, state, mode, seats (indices), section, count, expires[, heldUntil]
+-- Every change bumps meta.ver and publishes one JSON message on the event's feed channel, in the same step,
+-- so the feed's version order is the order of the changes.
+local FREE, HELD, SOLD = '0', '1', '2'
+local RETAIN_MS = 3600000 -- keep a finished hold readable for an hour (for clear answers), then let Redis drop it
+
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- changes: { [status char] = {seat index, ...} }, areas: { [section] = available }
+local function publish_change(meta, channel, changes, areas)
+  local version = redis.call('HINCRBY', meta, 'ver', 1)
+  local message = { v = version }
+  if next(changes) then message.seats = changes end
+  if next(areas) then message.ga = areas end
+  redis.call('PUBLISH', channel, cjson.encode(message))
+  return version
+end
+
+local function append(list, value)
+  list[#list + 1] = value
+end
+
+-- Gives a hold's places back: seats still HELD become FREE (a seat sold meanwhile stays sold), GA count returns.
+local function free_hold(seats, ga, expiry, hold, hold_id, final_state, changes, areas)
+  local h = redis.call('HMGET', hold, 'mode', 'seats', 'section', 'count')
+  if h[1] == 'ga' then
+    areas[h[3]] = redis.call('HINCRBY', ga, h[3], tonumber(h[4]))
+  elseif h[2] then
+    local freed = changes[FREE] or {}
+    for index in string.gmatch(h[2], '%d+') do
+      local i = tonumber(index)
+      if redis.call('GETRANGE', seats, i, i) == HELD then
+        redis.call('SETRANGE', seats, i, FREE)
+        append(freed, i)
+      end
+    end
+    if #freed > 0 then changes[FREE] = freed end
+  end
+  redis.call('HSET', hold, 'state', final_state)
+  redis.call('ZREM', expiry, hold_id)
+end
+
+-- Part of the hold script's answer: the seat indices as a flat list.
+local function block(first, count)
+  local seats = {}
+  for i = 0, count - 1 do append(seats, first + i) end
+  return seats
+end

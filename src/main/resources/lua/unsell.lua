@@ -1,0 +1,19 @@
+-- Puts refunded places back on sale.
+-- KEYS: meta, seats, ga    ARGV: channel, section ('' for seats), count, seat index...
+local meta, seats, ga = KEYS[1], KEYS[2], KEYS[3]
+local channel, section, count = ARGV[1], ARGV[2], tonumber(ARGV[3])
+if redis.call('EXISTS', meta) == 0 then return { 'NOT_LOADED' } end
+local changes, areas, freed = {}, {}, {}
+for i = 4, #ARGV do
+  local index = tonumber(ARGV[i])
+  if redis.call('GETRANGE', seats, index, index) == SOLD then
+    redis.call('SETRANGE', seats, index, FREE)
+    append(freed, index)
+  end
+end
+if #freed > 0 then changes[FREE] = freed end
+if section ~= '' then
+  redis.call('HINCRBY', ga, section .. ':sold', -count)
+  areas[section] = redis.call('HINCRBY', ga, section, count)
+end
+return { 'OK', publish_change(meta, channel, changes, areas) }
