@@ -1,31 +1,27 @@
 package io.bookit.common;
 
 import io.vertx.pgclient.PgException;
-import java.util.Optional;
+import org.hibernate.exception.ConstraintViolationException;
 
-/** Reads the PostgreSQL error behind a (possibly wrapped) failure: constraint names are part of our schema. */
+/** Recognises PostgreSQL constraint violations behind a (possibly wrapped) failure: constraint names are schema. */
 public final class PgErrors {
-
-    public static final String UNIQUE_VIOLATION = "23505";
-    public static final String CHECK_VIOLATION = "23514";
 
     private PgErrors() {
     }
 
-    public static Optional<PgException> find(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg) {
-                return Optional.of(pg);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return Optional.empty();
-    }
-
     /** True when the failure is a violation of the named constraint (unique index, check, ...). */
     public static boolean violates(Throwable failure, String constraint) {
-        return find(failure).map(pg -> constraint.equals(pg.getConstraint())).orElse(false);
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
+                return constraint.equals(violation.getConstraintName());
+            }
+            if (t instanceof PgException pg && pg.getConstraint() != null) {
+                return constraint.equals(pg.getConstraint());
+            }
+            if (t.getMessage() != null && t.getMessage().contains("constraint \"" + constraint + "\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
