@@ -52,6 +52,12 @@ public class ProblemMapper {
         return Problem.of(400, "malformed-request", "Malformed request", detail, Map.of()).toResponse();
     }
 
+    /** Overrides Quarkus' own mapper for wrong JSON types and enum values, which answers plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e) {
         return Response.fromResponse(Problem.of(401, "unauthorized", "Unauthorized",

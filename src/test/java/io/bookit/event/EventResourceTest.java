@@ -1,0 +1,159 @@
+package io.bookit.event;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.bookit.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class EventResourceTest {
+
+    @Test
+    void aDraftIsVisibleOnlyToItsOwnerUntilPublished() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String venueId = Fixtures.venue(organizer, 2, 10, 100);
+        String id = organizer.as().body(Fixtures.eventBody(venueId, true, true, 6)).post("/api/events")
+                .then().statusCode(201)
+                .body("status", equalTo("DRAFT"))
+                .body("prices.price", hasItem("49.00"))
+                .body("maxSeatsPerOrder", equalTo(6))
+                .extract().path("id");
+
+        given().get("/api/events/" + id).then().statusCode(404);
+        Fixtures.organizer().as().get("/api/events/" + id).then().statusCode(404);
+        organizer.as().get("/api/events/" + id).then().statusCode(200).body("status", equalTo("DRAFT"));
+        given().get("/api/events/" + id + "/seats").then().statusCode(404);
+        organizer.as().get("/api/events/" + id + "/seats").then().statusCode(200)
+                .body("seats.status", everyItem(equalTo("AVAILABLE")));
+
+        organizer.as().post("/api/events/" + id + "/publish").then().statusCode(200).body("status", equalTo("ON_SALE"));
+        given().get("/api/events/" + id).then().statusCode(200).body("status", equalTo("ON_SALE"));
+        organizer.as().post("/api/events/" + id + "/publish").then().statusCode(409)
+                .body("type", equalTo("https://bookit.dev/problems/event-not-draft"));
+    }
+
+    @Test
+    void pricesMustCoverEverySectionOfTheVenueAndTimesMustBeOrdered() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String venueId = Fixtures.venue(organizer, 1, 5, 10);
+        Map<String, Object> missingPit = Fixtures.eventBody(venueId, true, false, 4);
+        organizer.as().body(missingPit).post("/api/events").then().statusCode(400).body("errors.field", hasItem("prices"));
+
+        Map<String, Object> unknown = Fixtures.eventBody(venueId, true, true, 4);
+        unknown.put("prices", List.of(Map.of("section", "ORCH", "price", "1"), Map.of("section", "PIT", "price", "1"),
+                Map.of("section", "BALCONY", "price", "1")));
+        organizer.as().body(unknown).post("/api/events").then().statusCode(400)
+                .body("errors.field", hasItem("prices[2].section"));
+
+        Map<String, Object> backwards = Fixtures.eventBody(venueId, true, true, 4);
+        backwards.put("endsAt", "2020-01-01T00:00:00Z");
+        organizer.as().body(backwards).post("/api/events").then().statusCode(400).body("errors.field", hasItem("endsAt"));
+
+        Map<String, Object> cents = Fixtures.eventBody(venueId, true, true, 4);
+        cents.put("currency", "JPY");
+        cents.put("prices", List.of(Map.of("section", "ORCH", "price", "49.50"), Map.of("section", "PIT", "price", "25")));
+        organizer.as().body(cents).post("/api/events").then().statusCode(400)
+                .body("errors.field", hasItem("prices[0].price"));
+
+        Map<String, Object> tooMany = Fixtures.eventBody(venueId, true, true, 101);
+        organizer.as().body(tooMany).post("/api/events").then().statusCode(400)
+                .body("errors.field", hasItem("maxSeatsPerOrder"));
+    }
+
+    @Test
+    void organizersTouchOnlyTheirOwnVenuesAndEvents() {
+        Fixtures.Account owner = Fixtures.organizer();
+        Fixtures.Account other = Fixtures.organizer();
+        String venueId = Fixtures.venue(owner, 1, 5, 0);
+        other.as().body(Fixtures.eventBody(venueId, true, false, 4)).post("/api/events").then().statusCode(403);
+
+        String eventId = Fixtures.onSaleEvent(owner, 1, 5, 0, 4);
+        other.as().body(Map.of("name", "Mine now")).patch("/api/events/" + eventId).then().statusCode(403);
+        other.as().post("/api/events/" + eventId + "/cancel").then().statusCode(403);
+        Fixtures.attendee().as().post("/api/events/" + eventId + "/cancel").then().statusCode(403);
+        given().get("/api/events/" + eventId).then().body("name", not(equalTo("Mine now")));
+    }
+
+    @Test
+    void patchChangesDetailsButPricesOnlyWhileDraft() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4);
+        organizer.as().body(Map.of("name", "Renamed", "maxSeatsPerOrder", 2, "status", "CANCELLED", "ownerId",
+                UUID.randomUUID().toString()))
+                .patch("/api/events/" + eventId).then().statusCode(200)
+                .body("name", equalTo("Renamed"))
+                .body("maxSeatsPerOrder", equalTo(2))
+                .body("status", equalTo("ON_SALE"))
+                .body("ownerId", equalTo(organizer.id()));
+        organizer.as().body(Map.of("prices", List.of(Map.of("section", "ORCH", "price", "1.00"))))
+                .patch("/api/events/" + eventId).then().statusCode(409)
+                .body("type", equalTo("https://bookit.dev/problems/event-not-draft"));
+
+        // the new maximum applies to holds at once
+        Fixtures.hold(Fixtures.attendee(), eventId, Map.of("bestAvailable", Map.of("quantity", 3)))
+                .then().statusCode(422).body("maxSeatsPerOrder", equalTo(2));
+    }
+
+    @Test
+    void listingShowsPublishedEventsOnlyWithSearchWindowAndPaging() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String venueId = Fixtures.venue(organizer, 1, 5, 0);
+        Instant base = Instant.now().plus(400, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> body = Fixtures.eventBody(venueId, true, false, 4);
+            body.put("name", "Jazz " + tag + " night " + i);
+            body.put("startsAt", base.plus(i, ChronoUnit.DAYS).toString());
+            body.put("endsAt", base.plus(i, ChronoUnit.DAYS).plus(2, ChronoUnit.HOURS).toString());
+            String id = organizer.as().body(body).post("/api/events").then().statusCode(201).extract().path("id");
+            if (i < 2) {
+                organizer.as().post("/api/events/" + id + "/publish").then().statusCode(200);
+            }
+        }
+        given().queryParam("q", "JAZZ " + tag).get("/api/events").then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.name", equalTo(List.of("Jazz " + tag + " night 0", "Jazz " + tag + " night 1")));
+        given().queryParam("q", tag).queryParam("size", 1).queryParam("page", 1).get("/api/events").then()
+                .statusCode(200).body("items.size()", equalTo(1)).body("page", equalTo(1)).body("size", equalTo(1))
+                .body("items[0].name", equalTo("Jazz " + tag + " night 1"));
+        given().queryParam("q", tag).queryParam("from", base.plus(1, ChronoUnit.DAYS).toString()).get("/api/events")
+                .then().body("total", equalTo(1));
+        given().queryParam("from", "yesterday").get("/api/events").then().statusCode(400)
+                .body("errors.field", hasItem("from"));
+        given().queryParam("size", 1000).get("/api/events").then().statusCode(400)
+                .contentType("application/problem+json");
+        organizer.as().get("/api/me/events").then().statusCode(200).body("total", equalTo(3));
+    }
+
+    @Test
+    void cancellingStopsHoldsAndRefundsPaidOrders() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2"))
+                .then().statusCode(201).extract().path("id");
+        String pending = Fixtures.holdSeats(buyer, eventId, "ORCH-A-5");
+
+        organizer.as().post("/api/events/" + eventId + "/cancel").then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+
+        Fixtures.hold(buyer, eventId, Map.of("seats", List.of("ORCH-A-3"))).then().statusCode(409)
+                .body("type", equalTo("https://bookit.dev/problems/event-not-on-sale"));
+        Fixtures.order(buyer, pending).then().statusCode(409)
+                .body("type", equalTo("https://bookit.dev/problems/event-not-on-sale"));
+        buyer.as().get("/api/orders/" + orderId).then().statusCode(200)
+                .body("status", equalTo("REFUNDED"))
+                .body("tickets.status", everyItem(equalTo("VOID")));
+        given().get("/api/events").then().body("items.id", not(hasItem(eventId)));
+    }
+}
