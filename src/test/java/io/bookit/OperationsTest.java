@@ -1,0 +1,55 @@
+package io.bookit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.bookit.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void readinessChecksPostgresAndRedis() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(containsString("Reactive PostgreSQL"), containsString("Redis")));
+    }
+
+    @Test
+    void metricsCountHoldsAndOrders() {
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 5, 0, 4);
+        Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1")).then().statusCode(201);
+        Fixtures.hold(buyer, eventId, Map.of("seats", List.of("ORCH-A-1"))).then().statusCode(409);
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("bookit_holds_seconds_count{outcome=\"placed\""))
+                .body(containsString("bookit_holds_seconds_count{outcome=\"unavailable\""))
+                .body(containsString("bookit_orders_seconds_count{outcome=\"CONFIRMED\""));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheContract() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItems("/api/auth/register", "/api/auth/login", "/api/venues",
+                        "/api/events", "/api/events/{id}", "/api/events/{id}/publish", "/api/events/{id}/cancel",
+                        "/api/events/{id}/seats", "/api/events/{id}/holds", "/api/holds/{id}", "/api/orders",
+                        "/api/orders/{id}", "/api/orders/{id}/cancel", "/api/me/orders", "/api/me/tickets"));
+    }
+
+    @Test
+    void aTwentyThousandSeatMapIsServedInOneAnswer() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String eventId = Fixtures.onSaleEvent(organizer, 100, 200, 0, 10);
+        given().get("/api/events/" + eventId + "/seats").then().statusCode(200)
+                .body("seats.size()", equalTo(20_000))
+                .body("seats[19999].id", equalTo("ORCH-CV-200"));
+    }
+}
