@@ -16,17 +16,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-final class EventDtos {
+public final class EventDtos {
 
     private EventDtos() {
     }
 
-    record PriceSpec(
+    public record PriceSpec(
             @NotNull @Pattern(regexp = "[A-Z0-9]{1,12}") String section,
             @NotNull @DecimalMin("0") @DecimalMax("100000") BigDecimal price) {
     }
 
-    record CreateEvent(
+    public record CreateEvent(
             @NotNull UUID venueId,
             @NotBlank @Size(max = 200) String name,
             @Size(max = 5000) String description,

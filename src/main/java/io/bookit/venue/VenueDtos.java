@@ -12,21 +12,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-final class VenueDtos {
+public final class VenueDtos {
 
     static final String KEY = "[A-Z0-9]{1,12}";
 
     private VenueDtos() {
     }
 
-    record CreateVenue(
+    public record CreateVenue(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 500) String address,
             @NotBlank @Size(max = 64) String timezone,
             @NotEmpty @Size(max = 100) List<@Valid @NotNull SectionSpec> sections) {
     }
 
-    record SectionSpec(
+    public record SectionSpec(
             @NotNull @Pattern(regexp = KEY, message = "must match " + KEY) String key,
             @NotBlank @Size(max = 100) String name,
             @NotNull SectionKind kind,
@@ -34,7 +34,7 @@ final class VenueDtos {
             @Min(1) @Max(1_000_000) Integer capacity) {
     }
 
-    record RowSpec(
+    public record RowSpec(
             @NotNull @Pattern(regexp = KEY, message = "must match " + KEY) String label,
             @Min(1) @Max(1_000) int seats) {
     }

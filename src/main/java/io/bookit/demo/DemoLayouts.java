@@ -1,0 +1,44 @@
+package io.bookit.demo;
+
+import io.bookit.event.EventDtos;
+import io.bookit.venue.SectionKind;
+import io.bookit.venue.VenueDtos;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The demo venue and event. */
+final class DemoLayouts {
+
+    private DemoLayouts() {
+    }
+
+    /** 10 orchestra rows and 5 balcony rows of 20 seats (300 seats), and a 200-place standing pit. */
+    static VenueDtos.CreateVenue arena() {
+        return new VenueDtos.CreateVenue("Bookit Arena", "1 Demo Street, Berlin", "Europe/Berlin", List.of(
+                new VenueDtos.SectionSpec("ORCH", "Orchestra", SectionKind.SEATED, rows("ABCDEFGHJK", 20), null),
+                new VenueDtos.SectionSpec("BALC", "Balcony", SectionKind.SEATED, rows("LMNOP", 20), null),
+                new VenueDtos.SectionSpec("PIT", "Standing pit", SectionKind.GENERAL_ADMISSION, null, 200)));
+    }
+
+    static EventDtos.CreateEvent openingNight(UUID venueId) {
+        Instant start = Instant.now().plus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        return new EventDtos.CreateEvent(venueId, "Opening Night", "The demo event: hold seats, order, watch the map.",
+                start, start.plus(3, ChronoUnit.HOURS), "EUR", List.of(
+                        new EventDtos.PriceSpec("ORCH", new BigDecimal("79.00")),
+                        new EventDtos.PriceSpec("BALC", new BigDecimal("49.00")),
+                        new EventDtos.PriceSpec("PIT", new BigDecimal("35.00"))),
+                null, 8);
+    }
+
+    private static List<VenueDtos.RowSpec> rows(String labels, int seats) {
+        List<VenueDtos.RowSpec> rows = new ArrayList<>();
+        for (char label : labels.toCharArray()) {
+            rows.add(new VenueDtos.RowSpec(String.valueOf(label), seats));
+        }
+        return rows;
+    }
+}
