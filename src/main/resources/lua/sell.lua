@@ -1,9 +1,11 @@
--- Marks places SOLD after PostgreSQL committed them. Runs whether or not the hold still exists.
--- KEYS: meta, seats, ga, exp, hold    ARGV: channel, holdId, section ('' for seats), count, seat index...
--- Answers {'OK', version} | {'NOT_LOADED'} (a rebuild will read the sale from PostgreSQL).
+-- Marks places SOLD after PostgreSQL committed them. Idempotent: the order's hold records that it was applied.
+-- KEYS: meta, seats, ga, exp, hold    ARGV: channel, holdId ('' for none), section ('' for seats), count, seat index...
+-- Answers {'OK', version} | {'DUPLICATE'} | {'NOT_LOADED'} (a rebuild will read the sale from PostgreSQL).
 local meta, seats, ga, expiry, hold = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local channel, hold_id, section, count = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 if redis.call('EXISTS', meta) == 0 then return { 'NOT_LOADED' } end
+local state = redis.call('HGET', hold, 'state')
+if state == 'SOLD' then return { 'DUPLICATE' } end
 
 local changes, areas, sold = {}, {}, {}
 for i = 5, #ARGV do
@@ -14,15 +16,14 @@ for i = 5, #ARGV do
   end
 end
 if #sold > 0 then changes[SOLD] = sold end
-local state = redis.call('HGET', hold, 'state')
-if section ~= '' then
-  if state ~= 'CLAIMED' and state ~= 'HELD' then
-    -- the hold's places were already given back (expiry, rebuild): the sale takes them now
-    redis.call('HINCRBY', ga, section, -count)
-  end
+-- General admission: a live hold already took the places from 'available'; an expired or released one gave them
+-- back, so the sale takes them again. Without a hold record (a rebuild from PostgreSQL) the counts are right already.
+if section ~= '' and state then
+  if state ~= 'CLAIMED' and state ~= 'HELD' then redis.call('HINCRBY', ga, section, -count) end
   redis.call('HINCRBY', ga, section .. ':sold', count)
   areas[section] = tonumber(redis.call('HGET', ga, section))
 end
 if state then redis.call('HSET', hold, 'state', 'SOLD') end
-redis.call('ZREM', expiry, hold_id)
+if hold_id ~= '' then redis.call('ZREM', expiry, hold_id) end
+if #sold == 0 and not next(areas) then return { 'OK', tonumber(redis.call('HGET', meta, 'ver')) } end
 return { 'OK', publish_change(meta, channel, changes, areas) }

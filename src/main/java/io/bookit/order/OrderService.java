@@ -6,6 +6,7 @@ import io.bookit.common.PageResult;
 import io.bookit.common.ProblemException;
 import io.bookit.event.EventRepository;
 import io.bookit.event.EventStatus;
+import io.bookit.outbox.Outbox;
 import io.bookit.payment.Payments;
 import io.bookit.seating.EventLayout;
 import io.bookit.seating.LayoutCache;
@@ -37,9 +38,11 @@ public class OrderService {
     private final LayoutCache layouts;
     private final SeatInventory inventory;
     private final Payments payments;
+    private final Outbox outbox;
 
     OrderService(OrderRepository orders, TicketRepository tickets, EventRepository events, LayoutCache layouts,
-            SeatInventory inventory, Payments payments) {
+            SeatInventory inventory, Payments payments, Outbox outbox) {
+        this.outbox = outbox;
         this.orders = orders;
         this.tickets = tickets;
         this.events = events;
@@ -59,6 +62,7 @@ public class OrderService {
                 .chain(() -> order.generalAdmission() ? takeAreaPlaces(order) : Uni.createFrom().voidItem())
                 .chain(() -> orders.persist(order))
                 .chain(() -> tickets.persist(issued))
+                .chain(() -> outbox.write(OrderEvent.CONFIRMED, OrderEvent.of(OrderEvent.CONFIRMED, order)))
                 .chain(() -> orders.flush())
                 .replaceWith(order);
     }
@@ -194,12 +198,14 @@ public class OrderService {
                             "UPDATE event_area SET sold = sold - ?1 WHERE event_id = ?2 AND section = ?3")
                             .setParameter(1, order.quantity).setParameter(2, order.eventId)
                             .setParameter(3, order.section).executeUpdate());
-            return area.chain(() -> tickets.voidByOrder(orderId)).replaceWith(order);
+            return area.chain(() -> tickets.voidByOrder(orderId))
+                    .chain(() -> outbox.write(OrderEvent.REFUNDED, OrderEvent.of(OrderEvent.REFUNDED, order)))
+                    .replaceWith(order);
         });
     }
 
     private Uni<Void> releasePlaces(Order order) {
-        return layouts.get(order.eventId).chain(layout -> inventory.markRefunded(order.eventId,
+        return layouts.get(order.eventId).chain(layout -> inventory.markRefunded(order.eventId, order.id,
                 indices(layout, order.seats), order.section, order.generalAdmission() ? order.quantity : 0));
     }
 

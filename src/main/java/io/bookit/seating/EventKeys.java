@@ -18,6 +18,11 @@ record EventKeys(UUID eventId, String meta, String seats, String ga, String expi
         return "bk:{ev:" + eventId + "}:hold:" + holdId;
     }
 
+    /** Marks that an order's refund was applied, so a redelivered event does not apply it twice. */
+    String refunded(UUID orderId) {
+        return "bk:{ev:" + eventId + "}:refunded:" + orderId;
+    }
+
     List<String> state() {
         return List.of(meta, seats, ga, expiry);
     }

@@ -173,7 +173,7 @@ public class SeatInventory {
                 .replaceWithVoid();
     }
 
-    /** After PostgreSQL committed a sale: the places show SOLD. */
+    /** After PostgreSQL committed a sale: the places show SOLD. Idempotent (the hold records it). */
     public Uni<Void> markSold(UUID eventId, HoldId holdId, List<Integer> seats, String section, int count) {
         EventKeys keys = EventKeys.of(eventId);
         List<String> args = new ArrayList<>(List.of(keys.feed(), holdId == null ? "" : holdId.value(),
@@ -184,13 +184,14 @@ public class SeatInventory {
                 .replaceWithVoid();
     }
 
-    /** After PostgreSQL committed a refund: the places are on sale again. */
-    public Uni<Void> markRefunded(UUID eventId, List<Integer> seats, String section, int count) {
+    /** After PostgreSQL committed a refund: the places are on sale again (once per order). */
+    public Uni<Void> markRefunded(UUID eventId, UUID orderId, List<Integer> seats, String section, int count) {
         EventKeys keys = EventKeys.of(eventId);
         List<String> args = new ArrayList<>(List.of(keys.feed(), section == null ? "" : section,
                 Integer.toString(count)));
         seats.forEach(index -> args.add(index.toString()));
-        return UNSELL.run(redis, List.of(keys.meta(), keys.seats(), keys.ga()), args).replaceWithVoid();
+        return UNSELL.run(redis, List.of(keys.meta(), keys.seats(), keys.ga(), keys.refunded(orderId)), args)
+                .replaceWithVoid();
     }
 
     public Uni<Snapshot> snapshot(UUID eventId) {

@@ -1,0 +1,32 @@
+package io.bookit.outbox;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An event written in the transaction that made it true, published to RabbitMQ afterwards by {@link OutboxRelay}. */
+@Entity
+@Table(name = "outbox_message")
+public class OutboxMessage {
+
+    @Id
+    public UUID id;
+
+    /** Also the RabbitMQ routing key, e.g. {@code order.confirmed}. */
+    public String topic;
+
+    /** JSON. */
+    public String payload;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+}

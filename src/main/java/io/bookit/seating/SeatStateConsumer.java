@@ -1,0 +1,70 @@
+package io.bookit.seating;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The reliable path to the seat state: every committed sale and refund reaches Redis through the outbox and
+ * RabbitMQ, even when the order call died before it updated Redis itself. Applying an event twice changes nothing.
+ */
+@ApplicationScoped
+public class SeatStateConsumer {
+
+    private final SeatInventory inventory;
+    private final LayoutCache layouts;
+    private final MeterRegistry metrics;
+
+    SeatStateConsumer(SeatInventory inventory, LayoutCache layouts, MeterRegistry metrics) {
+        this.inventory = inventory;
+        this.layouts = layouts;
+        this.metrics = metrics;
+    }
+
+    @Incoming("seat-states")
+    public Uni<Void> apply(JsonObject event) {
+        String type = event.getString("type");
+        UUID eventId = UUID.fromString(event.getString("eventId"));
+        String section = event.getString("section");
+        int quantity = event.getInteger("quantity", 0);
+        Uni<Void> applied = layouts.get(eventId).chain(layout -> {
+            if (layout == null) {
+                throw new IllegalArgumentException("unknown event " + eventId);
+            }
+            List<Integer> seats = indices(layout, event.getJsonArray("seats", new JsonArray()));
+            int gaCount = section == null ? 0 : quantity;
+            return switch (type) {
+                case "order.confirmed" -> inventory.markSold(eventId, HoldId.parse(event.getString("holdId")), seats,
+                        section, gaCount);
+                case "order.refunded" -> inventory.markRefunded(eventId, UUID.fromString(event.getString("orderId")),
+                        seats, section, gaCount);
+                default -> Uni.createFrom().voidItem();
+            };
+        });
+        return applied.invoke(() -> metrics.counter("bookit.events.consumed", "consumer", "seat-states", "type", type)
+                .increment())
+                .onFailure(IllegalArgumentException.class).recoverWithUni(failure -> {
+                    Log.errorf(failure, "Dropping unreadable order event %s", event);
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private static List<Integer> indices(EventLayout layout, JsonArray seatIds) {
+        List<Integer> indices = new ArrayList<>(seatIds.size());
+        for (int i = 0; i < seatIds.size(); i++) {
+            EventLayout.Seat seat = layout.seat(seatIds.getString(i));
+            if (seat == null) {
+                throw new IllegalArgumentException("unknown seat " + seatIds.getString(i));
+            }
+            indices.add(seat.index());
+        }
+        return indices;
+    }
+}
