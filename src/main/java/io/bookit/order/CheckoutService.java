@@ -85,7 +85,9 @@ public class CheckoutService {
      * is in checkout or ordered already) answers what the winner placed.
      */
     private Uni<Placed> placeNew(Caller caller, HoldId holdId, String key) {
-        return inventory.claim(holdId, caller.id(), holds.commitGrace().toMillis())
+        long grace = payments.current().settlesAtOnce() ? holds.commitGrace().toMillis()
+                : payments.pendingWindow().toMillis();
+        return inventory.claim(holdId, caller.id(), grace)
                 .chain(claim -> commit(caller, key, claim))
                 .onFailure(e -> key != null && isDuplicate(e))
                 .recoverWithUni(e -> replay(caller, holdId, key).onItem().ifNull().failWith(e));
@@ -100,13 +102,32 @@ public class CheckoutService {
             }
             PaymentGateway.Charge charge = new PaymentGateway.Charge(order.id, order.eventId, order.buyerId,
                     order.total, order.currency);
-            return gateway.start(charge).chain(started -> started.paid()
-                    ? commitPaid(order, claim, layout, gateway.provider(), started.reference())
-                    : Uni.createFrom().failure(new UnsupportedPaymentFlow(gateway.provider())));
+            if (gateway.settlesAtOnce()) {
+                return gateway.start(charge)
+                        .chain(started -> commitPaid(order, claim, layout, gateway.provider(), started.reference()));
+            }
+            return startPending(order, claim, gateway, charge);
         })
                 .onFailure(SeatsUnavailableException.class).call(() -> inventory.releaseClaimed(claim.holdId()))
                 .onFailure(e -> !(e instanceof SeatsUnavailableException) && !isDuplicate(e))
                 .call(() -> inventory.unclaim(claim.holdId()));
+    }
+
+    /**
+     * A payment that settles later (Stripe): the order is stored PENDING_PAYMENT first, then the provider is asked
+     * for a payment (outside any transaction; its idempotency key is the order id), and the answer carries the
+     * client secret. The provider's webhook confirms the order (see PaymentWebhooks). If the provider fails, the
+     * order is cancelled and the hold handed back.
+     */
+    private Uni<Placed> startPending(Order order, SeatInventory.Claim claim, PaymentGateway gateway,
+            PaymentGateway.Charge charge) {
+        order.paymentProvider = gateway.provider();
+        order.paymentDeadline = Instant.ofEpochMilli(claim.expiresAt());
+        return orders.insertPending(order)
+                .chain(() -> gateway.start(charge)
+                        .onFailure().call(() -> orders.cancelPending(order.id, "The payment provider failed")))
+                .chain(started -> orders.attachPayment(order.id, started.reference(), started.clientSecret()))
+                .map(pending -> new Placed(OrderDtos.OrderView.of(pending, List.of()), false));
     }
 
     private Uni<Placed> commitPaid(Order order, SeatInventory.Claim claim, EventLayout layout, String provider,
@@ -116,7 +137,7 @@ public class CheckoutService {
         order.paymentProvider = provider;
         order.paymentRef = reference;
         order.confirmedAt = now;
-        List<Ticket> issued = tickets(order, claim, layout, now);
+        List<Ticket> issued = OrderService.ticketsFor(order, layout);
         return orders.commitPaid(order, issued)
                 .onFailure(e -> PgErrors.violates(e, "ticket_seat_sold_once"))
                 .recoverWithUni(e -> repairSoldSeats(order, claim))
@@ -157,23 +178,6 @@ public class CheckoutService {
         return order;
     }
 
-    private static List<Ticket> tickets(Order order, SeatInventory.Claim claim, EventLayout layout, Instant now) {
-        List<Ticket> tickets = new ArrayList<>(order.quantity);
-        if (order.generalAdmission()) {
-            BigDecimal price = layout.price(order.section);
-            for (int i = 0; i < order.quantity; i++) {
-                tickets.add(Ticket.issue(order.id, order.eventId, order.buyerId, order.section, null, price, now));
-            }
-        } else {
-            for (int index : claim.seats()) {
-                EventLayout.Seat seat = layout.seat(index);
-                tickets.add(Ticket.issue(order.id, order.eventId, order.buyerId, seat.section(), seat.id(),
-                        layout.price(seat.section()), now));
-            }
-        }
-        return tickets;
-    }
-
     /** The hold is being (or was) turned into an order by another request. */
     private static boolean isDuplicate(Throwable e) {
         return e instanceof ProblemException problem
@@ -187,10 +191,4 @@ public class CheckoutService {
         }
     }
 
-    /** A provider that collects asynchronously (Stripe) needs the pending-payment flow. */
-    static final class UnsupportedPaymentFlow extends IllegalStateException {
-        UnsupportedPaymentFlow(String provider) {
-            super("Payment provider " + provider + " does not settle at once");
-        }
-    }
 }

@@ -69,6 +69,10 @@ public class Order {
     @Column(name = "confirmed_at")
     public Instant confirmedAt;
 
+    /** A pending payment is awaited until then; the order expires after it. */
+    @Column(name = "payment_deadline")
+    public Instant paymentDeadline;
+
     public boolean generalAdmission() {
         return section != null;
     }

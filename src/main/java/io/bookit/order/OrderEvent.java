@@ -8,18 +8,24 @@ import java.util.UUID;
 /**
  * What other parts learn about an order, through the outbox and RabbitMQ (routing key = {@code type}):
  * {@code order.confirmed}, {@code order.refunded}, {@code order.expired}. Consumers must be idempotent: delivery is
- * at least once.
+ * at least once. {@code placesReleased} tells whether a refund put sold places back on sale (false when a payment
+ * arrived for places that were never sold to this order).
  */
 public record OrderEvent(String type, UUID orderId, UUID eventId, UUID buyerId, String status, String holdId,
-        List<String> seats, String section, int quantity, String total, String currency, String reason, Instant at) {
+        List<String> seats, String section, int quantity, String total, String currency, String reason,
+        boolean placesReleased, Instant at) {
 
     public static final String CONFIRMED = "order.confirmed";
     public static final String REFUNDED = "order.refunded";
     public static final String EXPIRED = "order.expired";
 
     static OrderEvent of(String type, Order order) {
+        return of(type, order, REFUNDED.equals(type));
+    }
+
+    static OrderEvent of(String type, Order order, boolean placesReleased) {
         return new OrderEvent(type, order.id, order.eventId, order.buyerId, order.status.name(), order.holdId,
                 order.seats, order.section, order.quantity, Money.format(order.total, order.currency), order.currency,
-                order.statusReason, Instant.now());
+                order.statusReason, placesReleased, Instant.now());
     }
 }

@@ -67,6 +67,104 @@ public class OrderService {
                 .replaceWith(order);
     }
 
+    /** A payment that settles later: the order is stored first, without tickets. */
+    @WithTransaction
+    Uni<Order> insertPending(Order order) {
+        return requireOnSale(order.eventId).chain(() -> orders.persist(order)).call(() -> orders.flush());
+    }
+
+    @WithTransaction
+    Uni<Order> attachPayment(UUID orderId, String reference, String clientSecret) {
+        return orders.findById(orderId).invoke(order -> {
+            order.paymentRef = reference;
+            order.clientSecret = clientSecret;
+            order.updatedAt = now();
+        });
+    }
+
+    @WithTransaction
+    Uni<Void> cancelPending(UUID orderId, String reason) {
+        return orders.findById(orderId).invoke(order -> {
+            if (order.status == OrderStatus.PENDING_PAYMENT) {
+                order.status = OrderStatus.CANCELLED;
+                order.statusReason = reason;
+                order.updatedAt = now();
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * The provider says a pending (or already expired) order is paid: issue its tickets in one transaction, under
+     * the same constraints as an instant sale. Answers the order as it stands; throws when its places are gone.
+     */
+    @WithTransaction
+    Uni<Order> confirmPending(UUID orderId, List<Ticket> issued) {
+        return orders.findById(orderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).chain(order -> {
+            if (order == null || order.status == OrderStatus.CONFIRMED || order.status == OrderStatus.REFUNDED) {
+                return Uni.createFrom().item(order);
+            }
+            return requireOnSale(order.eventId)
+                    .chain(() -> order.generalAdmission() ? takeAreaPlaces(order) : Uni.createFrom().voidItem())
+                    .chain(() -> tickets.persist(issued))
+                    .invoke(() -> {
+                        order.status = OrderStatus.CONFIRMED;
+                        order.statusReason = null;
+                        order.confirmedAt = now();
+                        order.updatedAt = order.confirmedAt;
+                    })
+                    .chain(() -> outbox.write(OrderEvent.CONFIRMED, OrderEvent.of(OrderEvent.CONFIRMED, order)))
+                    .chain(() -> orders.flush())
+                    .replaceWith(order);
+        });
+    }
+
+    /** A payment arrived for places that are gone: the money went back, the order ends REFUNDED with the reason. */
+    @WithTransaction
+    Uni<Order> markLateRefunded(UUID orderId, String reason) {
+        return orders.findById(orderId).chain(order -> {
+            if (order.status == OrderStatus.CONFIRMED || order.status == OrderStatus.REFUNDED) {
+                return Uni.createFrom().item(order);
+            }
+            order.status = OrderStatus.REFUNDED;
+            order.statusReason = reason;
+            order.updatedAt = now();
+            return outbox.write(OrderEvent.REFUNDED, OrderEvent.of(OrderEvent.REFUNDED, order, false)).replaceWith(order);
+        });
+    }
+
+    @WithTransaction
+    Uni<Void> noteFailedPayment(UUID orderId, String reason) {
+        return orders.findById(orderId).invoke(order -> {
+            if (order != null && order.status == OrderStatus.PENDING_PAYMENT) {
+                order.statusReason = reason;
+                order.updatedAt = now();
+            }
+        }).replaceWithVoid();
+    }
+
+    @WithSession
+    Uni<Order> findByPaymentRef(String reference) {
+        return orders.find("paymentRef", reference).firstResult();
+    }
+
+    @WithSession
+    Uni<Order> find(UUID id) {
+        return orders.findById(id);
+    }
+
+    /** Pending orders past their payment deadline become EXPIRED (their holds lapse in Redis on their own). */
+    @WithTransaction
+    Uni<List<Order>> expireOverdue(int limit) {
+        return orders.find("status = ?1 and paymentDeadline < ?2", OrderStatus.PENDING_PAYMENT, Instant.now())
+                .page(io.quarkus.panache.common.Page.ofSize(limit)).list()
+                .call(overdue -> Multi.createFrom().iterable(overdue).onItem().transformToUniAndConcatenate(order -> {
+                    order.status = OrderStatus.EXPIRED;
+                    order.statusReason = "The payment did not arrive in time";
+                    order.updatedAt = now();
+                    return outbox.write(OrderEvent.EXPIRED, OrderEvent.of(OrderEvent.EXPIRED, order));
+                }).collect().asList());
+    }
+
     private Uni<Void> requireOnSale(UUID eventId) {
         return Panache.getSession().chain(session -> session
                 .createSelectionQuery("select status from Event where id = ?1", EventStatus.class)
@@ -179,7 +277,12 @@ public class OrderService {
     public Uni<Order> refund(Order order, String reason) {
         return payments.of(order.paymentProvider)
                 .refund(order.id, order.paymentRef, order.total, order.currency, reason)
-                .chain(() -> markRefunded(order.id, reason))
+                .chain(() -> recordRefund(order, reason));
+    }
+
+    /** The money is back already: void the tickets, return the places (PostgreSQL, then Redis). */
+    Uni<Order> recordRefund(Order order, String reason) {
+        return markRefunded(order.id, reason)
                 .call(refunded -> refunded == null ? Uni.createFrom().voidItem() : releasePlaces(refunded))
                 .map(refunded -> refunded == null ? order : refunded);
     }
@@ -192,7 +295,7 @@ public class OrderService {
             }
             order.status = OrderStatus.REFUNDED;
             order.statusReason = reason;
-            order.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            order.updatedAt = now();
             Uni<Integer> area = !order.generalAdmission() ? Uni.createFrom().item(0)
                     : Panache.getSession().chain(session -> session.createNativeQuery(
                             "UPDATE event_area SET sold = sold - ?1 WHERE event_id = ?2 AND section = ?3")
@@ -227,6 +330,29 @@ public class OrderService {
     @WithSession
     Uni<List<Order>> refundsOwed() {
         return orders.confirmedOfCancelledEvents(REFUND_BATCH);
+    }
+
+    /** One ticket per seat, or per general-admission place, at the layout's prices. */
+    static List<Ticket> ticketsFor(Order order, EventLayout layout) {
+        Instant now = now();
+        List<Ticket> issued = new java.util.ArrayList<>(order.quantity);
+        if (order.generalAdmission()) {
+            for (int i = 0; i < order.quantity; i++) {
+                issued.add(Ticket.issue(order.id, order.eventId, order.buyerId, order.section, null,
+                        layout.price(order.section), now));
+            }
+        } else {
+            for (String seatId : order.seats) {
+                EventLayout.Seat seat = layout.seat(seatId);
+                issued.add(Ticket.issue(order.id, order.eventId, order.buyerId, seat.section(), seat.id(),
+                        layout.price(seat.section()), now));
+            }
+        }
+        return issued;
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     static List<Integer> indices(EventLayout layout, List<String> seatIds) {

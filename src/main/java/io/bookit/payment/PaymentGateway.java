@@ -21,9 +21,15 @@ public interface PaymentGateway {
     /** The provider's name in orders and in API answers ({@code simulated}, {@code stripe}). */
     String provider();
 
+    /** Whether {@link #start} pays at once (no webhook follows). */
+    boolean settlesAtOnce();
+
     /** Starts collecting the charge. A provider that settles at once answers {@code paid = true}. */
     Uni<Started> start(Charge charge);
 
     /** Gives the money of a paid order back. Safe to call twice for the same order. */
     Uni<Void> refund(UUID orderId, String reference, BigDecimal amount, String currency, String reason);
+
+    /** Stops a payment that has not happened (its order expired or was cancelled). Safe to call twice. */
+    Uni<Void> cancel(String reference);
 }

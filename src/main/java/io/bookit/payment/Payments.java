@@ -13,8 +13,10 @@ public class Payments {
 
     private final Map<String, PaymentGateway> gateways;
     private final PaymentGateway current;
+    private final PaymentsConfig config;
 
     Payments(@All List<PaymentGateway> gateways, PaymentsConfig config) {
+        this.config = config;
         this.gateways = gateways.stream().collect(Collectors.toMap(PaymentGateway::provider, Function.identity()));
         this.current = this.gateways.get(config.provider());
         if (current == null) {
@@ -26,6 +28,11 @@ public class Payments {
     /** The provider new orders are paid with. */
     public PaymentGateway current() {
         return current;
+    }
+
+    /** How long a payment that settles later is awaited. */
+    public java.time.Duration pendingWindow() {
+        return config.pendingWindow();
     }
 
     /** The provider of an existing order (orders keep the provider they were started with). */

@@ -9,4 +9,15 @@ public interface PaymentsConfig {
     /** {@code simulated} (local runs, demos, load tests: paid at once) or {@code stripe}. */
     @WithDefault("simulated")
     String provider();
+
+    /**
+     * How long a hold stays reserved for a payment that settles later (Stripe): the hold is extended to this
+     * window when the order is placed, and the order expires when it ends.
+     */
+    @WithDefault("15M")
+    java.time.Duration pendingWindow();
+
+    /** How often pending orders past their deadline are expired (and their payments cancelled). */
+    @WithDefault("10S")
+    java.time.Duration expiryInterval();
 }

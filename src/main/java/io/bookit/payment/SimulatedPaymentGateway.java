@@ -17,12 +17,22 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     @Override
+    public boolean settlesAtOnce() {
+        return true;
+    }
+
+    @Override
     public Uni<Started> start(Charge charge) {
         return Uni.createFrom().item(new Started("sim_" + charge.orderId(), null, true));
     }
 
     @Override
     public Uni<Void> refund(UUID orderId, String reference, BigDecimal amount, String currency, String reason) {
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> cancel(String reference) {
         return Uni.createFrom().voidItem();
     }
 }

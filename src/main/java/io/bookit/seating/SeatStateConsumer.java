@@ -43,7 +43,8 @@ public class SeatStateConsumer {
             return switch (type) {
                 case "order.confirmed" -> inventory.markSold(eventId, HoldId.parse(event.getString("holdId")), seats,
                         section, gaCount);
-                case "order.refunded" -> inventory.markRefunded(eventId, UUID.fromString(event.getString("orderId")),
+                case "order.refunded" -> !event.getBoolean("placesReleased", false) ? Uni.createFrom().voidItem()
+                        : inventory.markRefunded(eventId, UUID.fromString(event.getString("orderId")),
                         seats, section, gaCount);
                 default -> Uni.createFrom().voidItem();
             };

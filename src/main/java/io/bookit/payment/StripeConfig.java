@@ -1,0 +1,25 @@
+package io.bookit.payment;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code BOOKIT_STRIPE_API_KEY}, {@code BOOKIT_STRIPE_WEBHOOK_SECRET}, {@code BOOKIT_STRIPE_API_BASE}. */
+@ConfigMapping(prefix = "bookit.stripe")
+public interface StripeConfig {
+
+    /** Secret API key ({@code sk_test_...} / {@code sk_live_...}). Needed when the provider is stripe. */
+    Optional<String> apiKey();
+
+    /** Signing secret of the webhook endpoint ({@code whsec_...}). Needed to accept webhooks. */
+    Optional<String> webhookSecret();
+
+    /** Stripe's API; tests and local runs point it at a server that speaks the same HTTP API. */
+    @WithDefault("https://api.stripe.com")
+    String apiBase();
+
+    /** How old a signed webhook may be. */
+    @WithDefault("300S")
+    Duration webhookTolerance();
+}
