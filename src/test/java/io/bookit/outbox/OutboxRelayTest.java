@@ -1,0 +1,77 @@
+package io.bookit.outbox;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.bookit.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Order events travel through the outbox and the real RabbitMQ broker, and survive the broker being away. */
+@QuarkusTest
+class OutboxRelayTest {
+
+    @Inject
+    Pool database;
+
+    @Test
+    void aConfirmedOrdersEventReachesItsConsumerThroughRabbitMq() {
+        double consumedBefore = consumed("order.confirmed");
+        String orderId = placeOrder();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(published(orderId)).isTrue();
+            assertThat(consumed("order.confirmed")).isGreaterThan(consumedBefore);
+        });
+    }
+
+    @Test
+    void ordersConfirmWhileTheBrokerIsDownAndTheirEventsFollowWhenItIsBack() throws Exception {
+        rabbitmq("stop_app");
+        String orderId;
+        try {
+            orderId = placeOrder();
+            Thread.sleep(3_000); // several relay rounds
+            assertThat(published(orderId)).isFalse();
+        } finally {
+            rabbitmq("start_app");
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(published(orderId)).isTrue());
+    }
+
+    private static String placeOrder() {
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 5, 0, 4);
+        return Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1")).then().statusCode(201)
+                .body("status", equalTo("CONFIRMED")).extract().path("id");
+    }
+
+    private boolean published(String orderId) {
+        Row row = database.preparedQuery("SELECT bool_and(published_at IS NOT NULL) AS done FROM outbox_message "
+                + "WHERE topic = 'order.confirmed' AND payload LIKE $1").execute(Tuple.of("%" + orderId + "%"))
+                .await().atMost(Duration.ofSeconds(5)).iterator().next();
+        return Boolean.TRUE.equals(row.getBoolean("done"));
+    }
+
+    private static double consumed(String type) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher matcher = Pattern.compile("bookit_events_consumed_total\\{consumer=\"seat-states\",type=\""
+                + Pattern.quote(type) + "\"} ([0-9.E]+)").matcher(metrics);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private static void rabbitmq(String command) throws Exception {
+        Process process = new ProcessBuilder("rabbitmqctl", command).inheritIO().start();
+        assertThat(process.waitFor()).as("rabbitmqctl " + command).isZero();
+    }
+}
