@@ -1,11 +1,15 @@
 package io.bookit.auth;
 
+import io.bookit.common.ClientAddress;
+import io.bookit.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -17,24 +21,29 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class AuthResource {
 
     private final AuthService auth;
+    private final RateLimiter limits;
 
-    AuthResource(AuthService auth) {
+    AuthResource(AuthService auth, RateLimiter limits) {
         this.auth = auth;
+        this.limits = limits;
     }
 
     @POST
     @Path("/register")
     @ResponseStatus(201)
     @Operation(summary = "Create an attendee or organizer account")
-    public Uni<AuthDtos.UserView> register(@Valid @NotNull AuthDtos.RegisterRequest request) {
-        return auth.register(request.email(), request.password(), request.displayName(), request.role())
-                .map(AuthDtos.UserView::of);
+    public Uni<AuthDtos.UserView> register(@Valid @NotNull AuthDtos.RegisterRequest request,
+            @Context HttpServerRequest http) {
+        return limits.check(RateLimiter.Call.REGISTER, null, ClientAddress.of(http)).chain(() -> auth.register(request.email(), request.password(), request.displayName(), request.role())
+                .map(AuthDtos.UserView::of));
     }
 
     @POST
     @Path("/login")
     @Operation(summary = "Exchange e-mail and password for a bearer token")
-    public Uni<AuthDtos.TokenView> login(@Valid @NotNull AuthDtos.LoginRequest request) {
-        return auth.login(request.email(), request.password());
+    public Uni<AuthDtos.TokenView> login(@Valid @NotNull AuthDtos.LoginRequest request,
+            @Context HttpServerRequest http) {
+        return limits.check(RateLimiter.Call.LOGIN, AuthService.normalize(request.email()), ClientAddress.of(http))
+                .chain(() -> auth.login(request.email(), request.password()));
     }
 }

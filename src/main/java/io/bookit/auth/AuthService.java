@@ -60,7 +60,7 @@ public class AuthService {
                         }));
     }
 
-    static String normalize(String email) {
+    public static String normalize(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -13,6 +13,7 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(int status, String type, String title, String detail) {
         super(detail, null, false, false);
@@ -24,6 +25,16 @@ public class ProblemException extends RuntimeException {
     public ProblemException with(String name, Object value) {
         extensions.put(name, value);
         return this;
+    }
+
+    /** A response header to send with the problem, such as {@code Retry-After}. */
+    public ProblemException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public int status() {

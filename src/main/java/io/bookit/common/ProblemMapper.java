@@ -27,7 +27,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return Problem.of(e.status(), e.type(), e.title(), e.getMessage(), e.extensions()).toResponse();
+        Response.ResponseBuilder answer = Response.fromResponse(
+                Problem.of(e.status(), e.type(), e.title(), e.getMessage(), e.extensions()).toResponse());
+        e.headers().forEach(answer::header);
+        return answer.build();
     }
 
     @ServerExceptionMapper

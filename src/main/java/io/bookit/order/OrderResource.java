@@ -3,9 +3,12 @@ package io.bookit.order;
 import io.bookit.auth.Caller;
 import io.bookit.common.PageQuery;
 import io.bookit.common.PageResult;
+import io.bookit.common.ClientAddress;
 import io.bookit.common.ProblemException;
+import io.bookit.ratelimit.RateLimiter;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -32,11 +36,13 @@ public class OrderResource {
 
     private final CheckoutService checkout;
     private final OrderService orders;
+    private final RateLimiter limits;
     private final JsonWebToken token;
 
-    OrderResource(CheckoutService checkout, OrderService orders, JsonWebToken token) {
+    OrderResource(CheckoutService checkout, OrderService orders, RateLimiter limits, JsonWebToken token) {
         this.checkout = checkout;
         this.orders = orders;
+        this.limits = limits;
         this.token = token;
     }
 
@@ -44,11 +50,13 @@ public class OrderResource {
     @Path("/orders")
     @Operation(summary = "Order a live hold of the caller's; an Idempotency-Key makes retries safe")
     public Uni<RestResponse<OrderDtos.OrderView>> place(@Valid @NotNull OrderDtos.PlaceOrder request,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @Context HttpServerRequest http) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw ProblemException.validation("Idempotency-Key", "1 to 255 visible ASCII characters");
         }
-        return checkout.place(Caller.of(token), request.holdId(), idempotencyKey)
+        Caller caller = Caller.of(token);
+        return limits.check(RateLimiter.Call.ORDERS, caller.id().toString(), ClientAddress.of(http))
+                .chain(() -> checkout.place(caller, request.holdId(), idempotencyKey))
                 .map(placed -> RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, placed.order())
                         .header("Idempotent-Replayed", Boolean.toString(placed.replayed()))
                         .build());

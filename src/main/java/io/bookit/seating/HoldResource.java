@@ -1,8 +1,11 @@
 package io.bookit.seating;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.ClientAddress;
+import io.bookit.ratelimit.RateLimiter;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -10,6 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,10 +28,12 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class HoldResource {
 
     private final HoldService holds;
+    private final RateLimiter limits;
     private final JsonWebToken token;
 
-    HoldResource(HoldService holds, JsonWebToken token) {
+    HoldResource(HoldService holds, RateLimiter limits, JsonWebToken token) {
         this.holds = holds;
+        this.limits = limits;
         this.token = token;
     }
 
@@ -35,8 +41,11 @@ public class HoldResource {
     @Path("/events/{id}/holds")
     @ResponseStatus(201)
     @Operation(summary = "Hold seats (by id), general-admission places or best available: all or nothing")
-    public Uni<HoldDtos.HoldView> place(@PathParam("id") UUID eventId, @Valid @NotNull HoldDtos.HoldRequest request) {
-        return holds.place(Caller.of(token), eventId, request);
+    public Uni<HoldDtos.HoldView> place(@PathParam("id") UUID eventId, @Valid @NotNull HoldDtos.HoldRequest request,
+            @Context HttpServerRequest http) {
+        Caller caller = Caller.of(token);
+        return limits.check(RateLimiter.Call.HOLDS, caller.id().toString(), ClientAddress.of(http))
+                .chain(() -> holds.place(caller, eventId, request));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.bookit.seating;
 
+import io.bookit.common.LuaScript;
 import io.bookit.event.Event;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.bookit.seating;
+package io.bookit.common;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +17,7 @@ import java.util.List;
  * A Lua script from {@code src/main/resources/lua}, with {@code lib.lua} in front. Called by EVALSHA; when the
  * server does not know the script yet (restart, failover, flush) it is sent once with EVAL, which caches it.
  */
-final class LuaScript {
+public final class LuaScript {
 
     private final String source;
     private final String sha;
@@ -27,11 +27,11 @@ final class LuaScript {
         this.sha = sha1(source);
     }
 
-    static LuaScript load(String name) {
+    public static LuaScript load(String name) {
         return new LuaScript(read("lib") + "\n" + read(name));
     }
 
-    Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
+    public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
         return redis.execute("EVALSHA", command(sha, keys, args))
                 .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"))
                 .recoverWithUni(() -> redis.execute("EVAL", command(source, keys, args)));

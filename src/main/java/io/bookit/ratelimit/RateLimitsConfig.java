@@ -1,0 +1,39 @@
+package io.bookit.ratelimit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * Token buckets for abuse-prone calls, per user and per client address:
+ * {@code bookit.rate-limits.<call>.per-user|per-address.capacity} (burst) and {@code .per-minute} (sustained).
+ * The defaults live in application.properties. {@code bookit.rate-limits.enabled=false} turns them off.
+ */
+@ConfigMapping(prefix = "bookit.rate-limits")
+public interface RateLimitsConfig {
+
+    @WithDefault("true")
+    boolean enabled();
+
+    Limit login();
+
+    Limit register();
+
+    Limit holds();
+
+    Limit orders();
+
+    interface Limit {
+        Optional<Bucket> perUser();
+
+        Optional<Bucket> perAddress();
+    }
+
+    interface Bucket {
+        /** Burst size. */
+        int capacity();
+
+        /** Sustained rate. */
+        int perMinute();
+    }
+}

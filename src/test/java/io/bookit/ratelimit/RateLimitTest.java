@@ -1,0 +1,69 @@
+package io.bookit.ratelimit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.bookit.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(RateLimitTest.TightLimits.class)
+class RateLimitTest {
+
+    public static class TightLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("bookit.rate-limits.enabled", "true",
+                    "bookit.rate-limits.login.per-user.capacity", "3",
+                    "bookit.rate-limits.login.per-user.per-minute", "60",
+                    "bookit.rate-limits.holds.per-user.capacity", "2",
+                    "bookit.rate-limits.holds.per-user.per-minute", "6",
+                    "bookit.rate-limits.register.per-address.capacity", "1000",
+                    "bookit.rate-limits.register.per-address.per-minute", "6000");
+        }
+    }
+
+    @Test
+    void loginAttemptsPerAccountAreLimitedWithRetryAfterAndRecover() {
+        String email = "limited-" + UUID.randomUUID() + "@example.test";
+        for (int i = 0; i < 3; i++) {
+            login(email).statusCode(401);
+        }
+        login(email).statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", "1")
+                .body("type", equalTo("https://bookit.dev/problems/rate-limited"))
+                .body("retryAfterSeconds", equalTo(1));
+        login("other-" + email).statusCode(401); // another account is not affected
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> login(email).statusCode(401));
+    }
+
+    @Test
+    void holdsPerUserAreLimitedAndALimitedCallChangesNothing() {
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        Fixtures.Account buyer = Fixtures.attendee();
+        Fixtures.holdSeats(buyer, eventId, "ORCH-A-1");
+        Fixtures.holdSeats(buyer, eventId, "ORCH-A-2");
+        Fixtures.hold(buyer, eventId, Map.of("seats", List.of("ORCH-A-3"))).then().statusCode(429)
+                .header("Retry-After", notNullValue());
+        assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-3", "AVAILABLE");
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-3");
+    }
+
+    private static io.restassured.response.ValidatableResponse login(String email) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "wrong-password"))
+                .post("/api/auth/login").then();
+    }
+}
