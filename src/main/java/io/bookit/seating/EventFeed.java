@@ -269,7 +269,11 @@ final class EventFeed {
         history.clear();
         coveredFrom = 0;
         cached = null;
-        new ArrayList<>(clients).forEach(this::requestSnapshot);
+        for (Client client : clients) {
+            client.version = -1;
+            awaiting.add(client);
+        }
+        readIfNeeded();
     }
 
     private void flush() {

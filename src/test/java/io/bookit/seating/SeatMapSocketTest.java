@@ -144,6 +144,28 @@ class SeatMapSocketTest {
     }
 
     @Test
+    void aRebuiltStateSendsEveryoneAFreshSnapshot() {
+        String eventId = onSaleEvent(1, 4, 0);
+        EventKeys keys = EventKeys.of(UUID.fromString(eventId));
+        redis.key().del(keys.state().toArray(String[]::new));
+        // The first socket finds no state: its snapshot read rebuilds it from PostgreSQL (and the rebuild's reset
+        // message on the feed makes it read again).
+        Live live = connect(eventId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.view().snapshots() >= 1);
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-1");
+        awaitSeat(live, "ORCH-A-1", "HELD");
+
+        int before = live.view().snapshots();
+        redis.key().del(keys.state().toArray(String[]::new)); // holds are ephemeral: a rebuild frees A-1
+        given().get("/api/events/" + eventId + "/seats").then().statusCode(200); // rebuilds, publishes a reset
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.view().snapshots() > before);
+        awaitSeat(live, "ORCH-A-1", "AVAILABLE");
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-2");
+        awaitSeat(live, "ORCH-A-2", "HELD");
+        assertConsistentAndClose(eventId, live);
+    }
+
+    @Test
     void resyncAnswersWithAFreshSnapshot() {
         String eventId = onSaleEvent(1, 4, 0);
         Live live = connectWithSnapshot(eventId);
