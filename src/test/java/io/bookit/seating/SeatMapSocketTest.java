@@ -14,6 +14,8 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +183,53 @@ class SeatMapSocketTest {
         assertEquals(version, live.view().version());
         assertEquals("HELD", live.view().seat("ORCH-A-1"));
         live.connection().closeAndAwait();
+    }
+
+    @Test
+    void aClientThatStopsReadingSkipsDeltasAndThenGetsAFreshSnapshot() throws Exception {
+        String eventId = onSaleEvent(20, 100, 0); // snapshots of ~180 KB fill the socket buffers quickly
+        LiveView view = new LiveView();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(baseUri.resolve("/api/events/" + eventId + "/seats/live").toString().replaceFirst("^http", "ws")
+                        .transform(URI::create), new WebSocket.Listener() {
+                            final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    view.accept(text.toString());
+                                    text.setLength(0);
+                                }
+                                if (reading.get()) {
+                                    ws.request(1);
+                                }
+                                return null;
+                            }
+                        }).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> view.snapshots() == 1);
+        double laggingBefore = lagging();
+
+        reading.set(false); // the client stops reading; the server must not queue without bound
+        for (int i = 0; i < 150 && lagging() == laggingBefore; i++) {
+            socket.sendText("{\"type\":\"resync\"}", true).get(10, TimeUnit.SECONDS);
+        }
+        assertTrue(lagging() > laggingBefore, "the server never gave up on the slow client");
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-1"); // a delta the slow client skips
+
+        reading.set(true);
+        socket.request(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "HELD".equals(view.seat("ORCH-A-1")));
+        assertTrue(view.problems().isEmpty(), view.problems().toString());
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    private static double lagging() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("bookit_seatmap_live_lagging_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
