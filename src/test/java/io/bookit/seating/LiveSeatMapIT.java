@@ -13,7 +13,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.io.File;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,23 +113,7 @@ class LiveSeatMapIT {
     }
 
     static WebSocket connect(int port, String eventId, LiveView view) throws Exception {
-        return HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/events/" + eventId + "/seats/live"),
-                        new WebSocket.Listener() {
-                            final StringBuilder text = new StringBuilder();
-
-                            @Override
-                            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                                text.append(data);
-                                if (last) {
-                                    view.accept(text.toString());
-                                    text.setLength(0);
-                                }
-                                socket.request(1);
-                                return null;
-                            }
-                        })
-                .get(10, TimeUnit.SECONDS);
+        return view.open(URI.create("http://127.0.0.1:" + port), eventId, () -> true);
     }
 
     static long subscribers(String channel) throws Exception {

@@ -2,10 +2,16 @@ package io.bookit.seating;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A live seat map client's view, as a frontend keeps it: the last snapshot with every delta applied. Records what a
@@ -20,6 +26,30 @@ final class LiveView {
     final List<String> problems = new ArrayList<>();
     final Map<String, String> seats = new HashMap<>();
     final Map<String, Integer> areas = new HashMap<>();
+
+    /**
+     * Opens {@code /api/events/{id}/seats/live} with the JDK client (usable outside a Quarkus test), feeding this view.
+     * The client reads on while {@code reading} says so; then it stops taking frames until {@code request(1)}.
+     */
+    WebSocket open(URI httpBase, String eventId, BooleanSupplier reading) throws Exception {
+        URI uri = URI.create(httpBase.resolve("/api/events/" + eventId + "/seats/live").toString().replaceFirst("^http", "ws"));
+        return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+            final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    accept(text.toString());
+                    text.setLength(0);
+                }
+                if (reading.getAsBoolean()) {
+                    socket.request(1);
+                }
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+    }
 
     synchronized void accept(String text) {
         JsonObject frame = new JsonObject(text);

@@ -14,7 +14,6 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -190,24 +188,7 @@ class SeatMapSocketTest {
         String eventId = onSaleEvent(20, 100, 0); // snapshots of ~180 KB fill the socket buffers quickly
         LiveView view = new LiveView();
         AtomicBoolean reading = new AtomicBoolean(true);
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(baseUri.resolve("/api/events/" + eventId + "/seats/live").toString().replaceFirst("^http", "ws")
-                        .transform(URI::create), new WebSocket.Listener() {
-                            final StringBuilder text = new StringBuilder();
-
-                            @Override
-                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                                text.append(data);
-                                if (last) {
-                                    view.accept(text.toString());
-                                    text.setLength(0);
-                                }
-                                if (reading.get()) {
-                                    ws.request(1);
-                                }
-                                return null;
-                            }
-                        }).get(10, TimeUnit.SECONDS);
+        WebSocket socket = view.open(baseUri, eventId, reading::get);
         await().atMost(Duration.ofSeconds(10)).until(() -> view.snapshots() == 1);
         double laggingBefore = lagging();
 
