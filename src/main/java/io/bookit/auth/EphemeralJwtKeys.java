@@ -25,6 +25,9 @@ public class EphemeralJwtKeys implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (buildOrDevTooling()) {
+            return List.of();
+        }
         if (configured(context, "mp.jwt.verify.publickey.location") || configured(context, "mp.jwt.verify.publickey")
                 || configured(context, "smallrye.jwt.sign.key.location") || configured(context, "smallrye.jwt.sign.key")) {
             return List.of();
@@ -43,6 +46,21 @@ public class EphemeralJwtKeys implements ConfigSourceFactory {
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(50);
+    }
+
+    /**
+     * Quarkus also runs config factories while it builds the application (and in dev mode and tests, where the
+     * build runs in the same process) and records what they return into the packaged jar, where a baked-in key
+     * would then win over the operator's key files. So make keys only in a packaged application: there the
+     * build-time classes are absent. Dev and test get keys from smallrye-jwt itself or from the test resources.
+     */
+    private static boolean buildOrDevTooling() {
+        try {
+            Class.forName("io.quarkus.deployment.Capabilities", false, EphemeralJwtKeys.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static boolean configured(ConfigSourceContext context, String name) {

@@ -1,0 +1,363 @@
+package io.bookit.seating;
+
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The live seat map of one event on this instance: one Redis subscription to the event's feed, shared by every
+ * local socket of the event. Feed messages are coalesced into frames that are serialized once and written to all
+ * sockets; snapshots are read once for every socket waiting for one.
+ * <p>
+ * All state is confined to one Vert.x event-loop context: callbacks from Redis, sockets and timers hop onto it, so
+ * no locks are needed and every socket receives its frames in the order they were written.
+ * <p>
+ * Versions: a socket holds the version its view is at. A frame covering {@code from..to} goes to a socket at
+ * {@code from - 1} as is; one that overlaps its view (a snapshot read while the frame was coalescing) is trimmed to
+ * the newer messages; a frame beyond {@code version + 1} means messages were lost and the socket gets a snapshot.
+ */
+final class EventFeed {
+
+    static final CloseReason FEED_LOST = new CloseReason(1011, "Live feed interrupted; reconnect");
+    static final CloseReason SNAPSHOT_FAILED = new CloseReason(1011, "Seat map unavailable; reconnect");
+
+    /** One socket as the feed sees it. Touched only on the feed's context. */
+    static final class Client {
+        final WebSocketConnection connection;
+        final EventFeed feed;
+        long version = -1; // -1 while waiting for a snapshot
+        int inFlight;
+        boolean lagging;
+        boolean open = true;
+
+        Client(WebSocketConnection connection, EventFeed feed) {
+            this.connection = connection;
+            this.feed = feed;
+        }
+    }
+
+    record Frame(long from, long to, List<LiveFrames.FeedMessage> messages, String text, long receivedAt) {
+    }
+
+    record SnapshotText(long version, String text) {
+    }
+
+    final EventLayout layout;
+    private final String channel;
+    private final Context context;
+    private final LiveSeatMap live;
+
+    /** Guarded by the {@link LiveSeatMap} lock, not the context: the number of sockets that joined and did not leave. */
+    int references;
+
+    private final Set<Client> clients = new LinkedHashSet<>();
+    private final Set<Client> awaiting = new LinkedHashSet<>();
+    private final List<LiveFrames.FeedMessage> batch = new ArrayList<>();
+    private final ArrayDeque<Frame> history = new ArrayDeque<>();
+    private FeedSubscription subscription;
+    private boolean subscribed;
+    private boolean stopped;
+    private boolean reading;
+    private long epoch;
+    private long lastVersion = -1;
+    private long coveredFrom; // every frame ending at or after this version since the last reset is in history
+    private SnapshotText cached;
+    private long batchReceivedAt;
+    private long lastFlushAt;
+    private long timer = -1;
+
+    EventFeed(EventLayout layout, Context context, LiveSeatMap live) {
+        this.layout = layout;
+        this.channel = EventKeys.of(layout.eventId()).feed();
+        this.context = context;
+        this.live = live;
+    }
+
+    void start() {
+        FeedSubscription.open(live.feedRedis(), channel, this::received, why -> onContext(() -> lost(why)))
+                .subscribe().with(opened -> onContext(() -> subscribed(opened)),
+                        failure -> onContext(() -> lost(failure.toString())));
+    }
+
+    void stop() {
+        onContext(() -> {
+            stopped = true;
+            cancelTimer();
+            unsubscribe();
+        });
+    }
+
+    void add(Client client) {
+        onContext(() -> {
+            if (stopped) {
+                close(client, FEED_LOST);
+                return;
+            }
+            clients.add(client);
+            requestSnapshot(client);
+        });
+    }
+
+    void remove(Client client) {
+        onContext(() -> {
+            client.open = false;
+            clients.remove(client);
+            awaiting.remove(client);
+        });
+    }
+
+    void resync(Client client) {
+        onContext(() -> {
+            if (client.open && !stopped) {
+                requestSnapshot(client);
+            }
+        });
+    }
+
+    private void onContext(Runnable action) {
+        context.runOnContext(ignored -> action.run());
+    }
+
+    private void subscribed(FeedSubscription opened) {
+        subscription = opened;
+        if (stopped) {
+            unsubscribe();
+            return;
+        }
+        subscribed = true;
+        readIfNeeded();
+    }
+
+    private void unsubscribe() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+    }
+
+    /** The subscription failed or ended while sockets rely on it: they reconnect and start over on a new one. */
+    private void lost(String why) {
+        if (stopped) {
+            return;
+        }
+        Log.warnf("Live feed %s lost (%s); closing %d sockets", channel, why, clients.size());
+        stopped = true;
+        cancelTimer();
+        live.discard(this);
+        new ArrayList<>(clients).forEach(client -> close(client, FEED_LOST));
+        unsubscribe();
+    }
+
+    // --- snapshots
+
+    private void requestSnapshot(Client client) {
+        client.version = -1;
+        if (cached != null && coveredFrom <= cached.version() + 1) {
+            deliverSnapshot(client, cached);
+        } else {
+            awaiting.add(client);
+            readIfNeeded();
+        }
+    }
+
+    /** Reads one snapshot for every socket waiting, once the subscription is active (so no change falls between). */
+    private void readIfNeeded() {
+        if (!subscribed || stopped || reading || awaiting.isEmpty()) {
+            return;
+        }
+        reading = true;
+        List<Client> group = new ArrayList<>(awaiting);
+        awaiting.clear();
+        long readEpoch = epoch;
+        live.readSnapshot(layout, context).subscribe().with(
+                snapshot -> onContext(() -> snapshotRead(group, snapshot, readEpoch)),
+                failure -> onContext(() -> snapshotFailed(group, failure)));
+    }
+
+    private void snapshotRead(List<Client> group, SnapshotText snapshot, long readEpoch) {
+        reading = false;
+        if (stopped) {
+            return;
+        }
+        if (readEpoch != epoch) { // a reset came in meanwhile: this read may predate it
+            group.stream().filter(client -> client.open).forEach(awaiting::add);
+        } else {
+            cached = snapshot;
+            group.stream().filter(client -> client.open).forEach(client -> deliverSnapshot(client, snapshot));
+        }
+        readIfNeeded();
+    }
+
+    private void snapshotFailed(List<Client> group, Throwable failure) {
+        reading = false;
+        Log.warnf(failure, "Reading the seat map of event %s failed", layout.eventId());
+        group.forEach(client -> close(client, SNAPSHOT_FAILED));
+        readIfNeeded();
+    }
+
+    private void deliverSnapshot(Client client, SnapshotText snapshot) {
+        if (coveredFrom > snapshot.version() + 1) { // frames after this snapshot have left the history
+            cached = null;
+            awaiting.add(client);
+            readIfNeeded();
+            return;
+        }
+        if (send(client, snapshot.text(), 0)) {
+            client.version = snapshot.version();
+            for (Frame frame : history) {
+                deliver(client, frame);
+            }
+        }
+    }
+
+    // --- the change feed
+
+    /** On the Redis connection's thread: parse there, then continue on the feed's context. */
+    private void received(String message) {
+        long receivedAt = System.nanoTime();
+        LiveFrames.FeedMessage parsed = live.parse(message);
+        onContext(() -> accept(parsed, receivedAt));
+    }
+
+    private void accept(LiveFrames.FeedMessage message, long receivedAt) {
+        if (stopped) {
+            return;
+        }
+        if (message == null || message.reset()) { // unreadable, or the state was rebuilt: everyone starts over
+            flush();
+            lastVersion = message == null ? -1 : message.v();
+            restart();
+            return;
+        }
+        if (lastVersion >= 0 && message.v() <= lastVersion) {
+            return;
+        }
+        if (lastVersion >= 0 && message.v() != lastVersion + 1) {
+            Log.warnf("Feed %s skipped from version %d to %d; sending snapshots", channel, lastVersion, message.v());
+            flush();
+            restart();
+        }
+        lastVersion = message.v();
+        if (batch.isEmpty()) {
+            batchReceivedAt = receivedAt;
+        }
+        batch.add(message);
+        if (batch.size() >= live.config().maxBatch()) {
+            flush();
+        } else if (timer < 0) {
+            long waitMs = (lastFlushAt + live.config().coalesceWindow().toNanos() - System.nanoTime()) / 1_000_000;
+            if (waitMs <= 0) {
+                flush();
+            } else {
+                timer = context.owner().setTimer(waitMs, id -> {
+                    timer = -1;
+                    flush();
+                });
+            }
+        }
+    }
+
+    /** Forgets history and cached snapshot; every socket gets a fresh snapshot. */
+    private void restart() {
+        epoch++;
+        history.clear();
+        coveredFrom = 0;
+        cached = null;
+        for (Client client : clients) {
+            client.version = -1;
+            awaiting.add(client);
+        }
+        readIfNeeded();
+    }
+
+    private void flush() {
+        cancelTimer();
+        if (batch.isEmpty() || stopped) {
+            batch.clear();
+            return;
+        }
+        List<LiveFrames.FeedMessage> messages = List.copyOf(batch);
+        batch.clear();
+        Frame frame = new Frame(messages.get(0).v(), messages.get(messages.size() - 1).v(), messages,
+                live.write(LiveFrames.delta(layout, messages)), batchReceivedAt);
+        history.addLast(frame);
+        while (history.size() > live.config().history()) {
+            coveredFrom = history.removeFirst().to() + 1;
+        }
+        lastFlushAt = System.nanoTime();
+        for (Client client : new ArrayList<>(clients)) {
+            deliver(client, frame);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer >= 0) {
+            context.owner().cancelTimer(timer);
+            timer = -1;
+        }
+    }
+
+    private void deliver(Client client, Frame frame) {
+        if (client.version < 0 || client.lagging || frame.to() <= client.version) {
+            return;
+        }
+        String text;
+        if (frame.from() == client.version + 1) {
+            text = frame.text();
+        } else if (frame.from() <= client.version) {
+            long after = client.version;
+            text = live.write(LiveFrames.delta(layout, frame.messages().stream().filter(m -> m.v() > after).toList()));
+        } else {
+            requestSnapshot(client);
+            return;
+        }
+        if (send(client, text, frame.receivedAt())) {
+            client.version = frame.to();
+        }
+    }
+
+    /**
+     * Writes a frame unless the socket already has too many unflushed: then it skips frames until its writes drain
+     * and gets a fresh snapshot, so that a slow client costs a bounded amount of memory.
+     */
+    private boolean send(Client client, String text, long receivedAt) {
+        if (!client.open) {
+            return false;
+        }
+        if (client.inFlight >= live.config().maxInFlight()) {
+            if (!client.lagging) {
+                client.lagging = true;
+                live.metrics().lagging();
+            }
+            return false;
+        }
+        client.inFlight++;
+        client.connection.sendText(text).subscribe().with(
+                ignored -> onContext(() -> sent(client, receivedAt)),
+                failure -> onContext(() -> sent(client, 0)));
+        return true;
+    }
+
+    private void sent(Client client, long receivedAt) {
+        client.inFlight--;
+        if (receivedAt != 0) {
+            live.metrics().delivered(System.nanoTime() - receivedAt);
+        }
+        if (client.lagging && client.inFlight == 0 && client.open && !stopped) {
+            client.lagging = false;
+            requestSnapshot(client);
+        }
+    }
+
+    private static void close(Client client, CloseReason reason) {
+        client.open = false;
+        client.connection.close(reason).subscribe().with(ignored -> {
+        }, failure -> Log.debugf("Closing socket %s failed: %s", client.connection.id(), failure));
+    }
+}

@@ -1,0 +1,26 @@
+package io.bookit.seating;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The live seat map's knobs (see docs/LIVE_SEAT_MAP.md). */
+@ConfigMapping(prefix = "bookit.live")
+public interface LiveConfig {
+
+    /** Feed messages of one event that arrive within this window after a frame go out together in the next frame. */
+    @WithDefault("25ms")
+    Duration coalesceWindow();
+
+    /** Feed messages in one frame at the most; a fuller batch is sent at once. */
+    @WithDefault("500")
+    int maxBatch();
+
+    /** Frames written to one socket and not yet flushed; a client beyond this skips deltas and gets a snapshot later. */
+    @WithDefault("64")
+    int maxInFlight();
+
+    /** Recent frames kept per event, so that a new socket can start from the last snapshot instead of a Redis read. */
+    @WithDefault("256")
+    int history();
+}

@@ -1,0 +1,220 @@
+package io.bookit.seating;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.client.RedisClientName;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The live seat maps of this instance: one {@link EventFeed} per event that has local sockets, created with the
+ * first socket and closed (unsubscribing from Redis) with the last.
+ * <p>
+ * Feed subscriptions use the Redis client named {@code feed}: every subscription holds a connection of its own for
+ * as long as it lasts, and must not take connections from the pool that serves holds and orders.
+ */
+@ApplicationScoped
+class LiveSeatMap {
+
+    static final CloseReason BAD_EVENT_ID = new CloseReason(4400, "Invalid event id");
+    static final CloseReason NO_SUCH_EVENT = new CloseReason(4404, "Event not found or not published");
+
+    /** Micrometer meters of the live seat map. */
+    static final class Metrics {
+        private final Timer delivery;
+        private final Counter lagging;
+
+        Metrics(MeterRegistry registry, AtomicInteger sockets, Map<UUID, EventFeed> feeds) {
+            registry.gauge("bookit.seatmap.live.connections", sockets);
+            registry.gauge("bookit.seatmap.live.subscriptions", feeds, Map::size);
+            delivery = Timer.builder("bookit.seatmap.live.delivery")
+                    .description("From a feed message reaching this instance to its frame written to a socket")
+                    .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+            lagging = Counter.builder("bookit.seatmap.live.lagging")
+                    .description("Sockets that fell behind and skipped deltas until a fresh snapshot").register(registry);
+        }
+
+        void delivered(long nanos) {
+            delivery.record(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        void lagging() {
+            lagging.increment();
+        }
+    }
+
+    private final LayoutCache layouts;
+    private final SeatInventory inventory;
+    private final ReactiveRedisDataSource feedRedis;
+    private final ObjectMapper json;
+    private final LiveConfig config;
+    private final Vertx vertx;
+    private final Map<UUID, EventFeed> feeds = new HashMap<>(); // guarded by this
+    private final Map<String, EventFeed.Client> clients = new ConcurrentHashMap<>();
+    private final AtomicInteger sockets = new AtomicInteger();
+    private final Metrics metrics;
+
+    LiveSeatMap(LayoutCache layouts, SeatInventory inventory, @RedisClientName("feed") ReactiveRedisDataSource redis,
+            ObjectMapper json, LiveConfig config, Vertx vertx, MeterRegistry registry) {
+        this.layouts = layouts;
+        this.inventory = inventory;
+        this.feedRedis = redis;
+        this.json = json;
+        this.config = config;
+        this.vertx = vertx;
+        this.metrics = new Metrics(registry, sockets, feeds);
+    }
+
+    /** A socket opened: attach it to its event's feed, which sends the snapshot and then the deltas. */
+    Uni<Void> join(WebSocketConnection connection) {
+        UUID eventId;
+        try {
+            eventId = UUID.fromString(connection.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            return connection.close(BAD_EVENT_ID);
+        }
+        return layouts.get(eventId).chain(layout -> {
+            if (layout == null || layout.draft()) {
+                return connection.close(NO_SUCH_EVENT);
+            }
+            EventFeed feed = acquire(layout);
+            EventFeed.Client client = new EventFeed.Client(connection, feed);
+            clients.put(connection.id(), client);
+            sockets.incrementAndGet();
+            feed.add(client);
+            if (connection.isClosed()) { // closed while we looked the event up: @OnClose may have run already
+                leave(connection);
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    void leave(WebSocketConnection connection) {
+        EventFeed.Client client = clients.remove(connection.id());
+        if (client != null) {
+            sockets.decrementAndGet();
+            client.feed.remove(client);
+            release(client.feed);
+        }
+    }
+
+    /** A frame from the client: {@code {"type":"resync"}} asks for a snapshot; anything else is answered with an error. */
+    Uni<Void> received(WebSocketConnection connection, String text) {
+        JsonNode frame;
+        try {
+            frame = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return error(connection, "bad-frame", "Frames must be JSON objects such as {\"type\":\"resync\"}");
+        }
+        String type = frame == null ? "" : frame.path("type").asText("");
+        if (!"resync".equals(type)) {
+            return error(connection, "unknown-type", "Unknown frame type '" + abbreviate(type)
+                    + "'; the only client frame is {\"type\":\"resync\"}");
+        }
+        EventFeed.Client client = clients.get(connection.id());
+        if (client == null) {
+            return error(connection, "not-ready", "The seat map is not attached yet; try again");
+        }
+        client.feed.resync(client);
+        return Uni.createFrom().voidItem();
+    }
+
+    Uni<Void> error(WebSocketConnection connection, String code, String message) {
+        return connection.sendText(write(LiveFrames.Error.of(code, message)));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
+    private synchronized EventFeed acquire(EventLayout layout) {
+        EventFeed feed = feeds.get(layout.eventId());
+        if (feed == null) {
+            Context current = Vertx.currentContext();
+            feed = new EventFeed(layout, current == null ? vertx.getOrCreateContext() : VertxContext.getRootContext(current),
+                    this);
+            feeds.put(layout.eventId(), feed);
+            feed.start();
+        }
+        feed.references++;
+        return feed;
+    }
+
+    private synchronized void release(EventFeed feed) {
+        if (--feed.references == 0) {
+            feeds.remove(feed.layout.eventId(), feed);
+            feed.stop();
+        }
+    }
+
+    /** A feed that lost its subscription: later sockets of the event get a new one. */
+    synchronized void discard(EventFeed feed) {
+        feeds.remove(feed.layout.eventId(), feed);
+    }
+
+    /**
+     * One consistent read of the event's seat map, serialized once for all sockets that wait for it. Runs on a new
+     * safe duplicated context of the feed's event loop: rebuilding a missing state reads PostgreSQL through
+     * Hibernate Reactive, which needs one.
+     */
+    Uni<EventFeed.SnapshotText> readSnapshot(EventLayout layout, Context context) {
+        Context isolated = VertxContext.createNewDuplicatedContext(context);
+        VertxContextSafetyToggle.setContextSafe(isolated, true);
+        return Uni.createFrom().deferred(() -> inventory.snapshot(layout.eventId()))
+                .runSubscriptionOn(task -> isolated.runOnContext(ignored -> task.run()))
+                .map(snapshot -> {
+                    SeatMapDtos.SeatMap map = SeatMapService.build(layout, snapshot);
+                    return new EventFeed.SnapshotText(map.version(), write(LiveFrames.Snapshot.of(map)));
+                });
+    }
+
+    /** A feed message, or null when it cannot be read (the feed then treats it as a gap). */
+    LiveFrames.FeedMessage parse(String message) {
+        try {
+            return json.readValue(message, LiveFrames.FeedMessage.class);
+        } catch (JsonProcessingException | RuntimeException e) {
+            Log.warnf("Unreadable feed message %s: %s", message, e.getMessage());
+            return null;
+        }
+    }
+
+    String write(Object frame) {
+        try {
+            return json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Redis feedRedis() {
+        return feedRedis.getRedis();
+    }
+
+    LiveConfig config() {
+        return config;
+    }
+
+    Metrics metrics() {
+        return metrics;
+    }
+}

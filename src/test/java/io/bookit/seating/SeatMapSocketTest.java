@@ -1,0 +1,301 @@
+package io.bookit.seating;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bookit.support.Fixtures;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SeatMapSocketTest {
+
+    @TestHTTPResource("/")
+    URI baseUri;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    LayoutCache layouts;
+
+    @Inject
+    SeatInventory inventory;
+
+    record Live(WebSocketClientConnection connection, LiveView view, AtomicReference<CloseReason> closed) {
+    }
+
+    Live connect(String eventId) {
+        LiveView view = new LiveView();
+        AtomicReference<CloseReason> closed = new AtomicReference<>();
+        WebSocketClientConnection connection = BasicWebSocketConnector.create()
+                .baseUri(baseUri)
+                .path("/api/events/" + eventId + "/seats/live")
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
+                .onTextMessage((c, text) -> view.accept(text))
+                .onClose((c, reason) -> closed.set(reason))
+                .connectAndAwait();
+        return new Live(connection, view, closed);
+    }
+
+    Live connectWithSnapshot(String eventId) {
+        Live live = connect(eventId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.view().snapshots() == 1);
+        return live;
+    }
+
+    @Test
+    void sendsASnapshotThenContiguousDeltasForHoldReleaseAndSale() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(organizer, 2, 5, 100, 6);
+        Live live = connectWithSnapshot(eventId);
+        assertEquals("AVAILABLE", live.view().seat("ORCH-A-1"));
+        assertEquals(100, live.view().area("PIT"));
+
+        String hold = Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
+        awaitSeat(live, "ORCH-A-2", "HELD");
+
+        buyer.as().delete("/api/holds/" + hold).then().statusCode(204);
+        awaitSeat(live, "ORCH-A-1", "AVAILABLE");
+
+        Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3)).then().statusCode(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.view().area("PIT") == 97);
+
+        String sale = Fixtures.holdSeats(buyer, eventId, "ORCH-B-1");
+        Fixtures.order(buyer, sale).then().statusCode(201);
+        awaitSeat(live, "ORCH-B-1", "SOLD");
+
+        assertConsistentAndClose(eventId, live);
+    }
+
+    @Test
+    void concurrentHoldsArriveWithoutGapsAndTheFinalViewEqualsTheRestSeatMap() {
+        String eventId = onSaleEvent(1, 12, 0);
+        Live live = connectWithSnapshot(eventId);
+        Live late = connect(eventId); // joins while changes are in flight
+        List<Fixtures.Account> buyers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            buyers.add(Fixtures.attendee());
+        }
+        List<CompletableFuture<Void>> holds = new ArrayList<>();
+        for (int seat = 1; seat <= 12; seat++) {
+            Fixtures.Account buyer = buyers.get(seat % buyers.size());
+            String id = "ORCH-A-" + seat;
+            holds.add(CompletableFuture.runAsync(() -> Fixtures.holdSeats(buyer, eventId, id)));
+        }
+        CompletableFuture.allOf(holds.toArray(CompletableFuture[]::new)).join();
+
+        long restVersion = given().get("/api/events/" + eventId + "/seats").then().extract().jsonPath().getLong("version");
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.view().version() == restVersion
+                && late.view().version() == restVersion);
+        assertConsistentAndClose(eventId, live);
+        assertConsistentAndClose(eventId, late);
+    }
+
+    @Test
+    void aBurstOfFeedMessagesIsCoalescedIntoFramesThatCarryFromVersion() {
+        String eventId = onSaleEvent(1, 20, 0);
+        Live live = connectWithSnapshot(eventId);
+        long base = live.view().version();
+        // Ten messages published back to back by one script, as a flash crowd would: versions base+1..base+10.
+        redis.execute("EVAL", """
+                for i = 1, 10 do
+                  redis.call('PUBLISH', KEYS[1], cjson.encode({ v = tonumber(ARGV[1]) + i, seats = { ['1'] = { i - 1 } } }))
+                end
+                return 10""", "1", EventKeys.of(UUID.fromString(eventId)).feed(), Long.toString(base));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.view().version() == base + 10);
+        assertTrue(live.view().problems().isEmpty(), live.view().problems().toString());
+        assertTrue(live.view().deltas.size() < 10, "expected coalesced frames, got " + live.view().deltas);
+        assertEquals("HELD", live.view().seat("ORCH-A-10"));
+        live.connection().closeAndAwait();
+    }
+
+    @Test
+    void anExpiredHoldIsSentAsAvailable() {
+        String eventId = onSaleEvent(1, 4, 0);
+        Live live = connectWithSnapshot(eventId);
+        UUID id = UUID.fromString(eventId);
+        EventLayout layout = layouts.get(id).await().atMost(Duration.ofSeconds(5));
+        // The API's holds last bookit.holds.ttl (10 minutes in tests); the inventory takes any TTL.
+        inventory.hold(layout, HoldId.next(id), UUID.randomUUID(), SeatInventory.Request.seats(List.of(2)), 300)
+                .await().atMost(Duration.ofSeconds(5));
+        awaitSeat(live, "ORCH-A-3", "HELD");
+        awaitSeat(live, "ORCH-A-3", "AVAILABLE");
+        assertConsistentAndClose(eventId, live);
+    }
+
+    @Test
+    void aRebuiltStateSendsEveryoneAFreshSnapshot() {
+        String eventId = onSaleEvent(1, 4, 0);
+        EventKeys keys = EventKeys.of(UUID.fromString(eventId));
+        redis.key().del(keys.state().toArray(String[]::new));
+        // The first socket finds no state: its snapshot read rebuilds it from PostgreSQL (and the rebuild's reset
+        // message on the feed makes it read again).
+        Live live = connect(eventId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.view().snapshots() >= 1);
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-1");
+        awaitSeat(live, "ORCH-A-1", "HELD");
+
+        int before = live.view().snapshots();
+        redis.key().del(keys.state().toArray(String[]::new)); // holds are ephemeral: a rebuild frees A-1
+        given().get("/api/events/" + eventId + "/seats").then().statusCode(200); // rebuilds, publishes a reset
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.view().snapshots() > before);
+        awaitSeat(live, "ORCH-A-1", "AVAILABLE");
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-2");
+        awaitSeat(live, "ORCH-A-2", "HELD");
+        assertConsistentAndClose(eventId, live);
+    }
+
+    @Test
+    void resyncAnswersWithAFreshSnapshot() {
+        String eventId = onSaleEvent(1, 4, 0);
+        Live live = connectWithSnapshot(eventId);
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-1");
+        awaitSeat(live, "ORCH-A-1", "HELD");
+        long version = live.view().version();
+
+        live.connection().sendTextAndAwait("{\"type\":\"resync\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.view().snapshots() == 2);
+        assertEquals(version, live.view().version());
+        assertEquals("HELD", live.view().seat("ORCH-A-1"));
+        live.connection().closeAndAwait();
+    }
+
+    @Test
+    void aClientThatStopsReadingSkipsDeltasAndThenGetsAFreshSnapshot() throws Exception {
+        String eventId = onSaleEvent(20, 100, 0); // snapshots of ~180 KB fill the socket buffers quickly
+        LiveView view = new LiveView();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        WebSocket socket = view.open(baseUri, eventId, reading::get);
+        await().atMost(Duration.ofSeconds(10)).until(() -> view.snapshots() == 1);
+        double laggingBefore = lagging();
+
+        reading.set(false); // the client stops reading; the server must not queue without bound
+        for (int i = 0; i < 150 && lagging() == laggingBefore; i++) {
+            socket.sendText("{\"type\":\"resync\"}", true).get(10, TimeUnit.SECONDS);
+        }
+        assertTrue(lagging() > laggingBefore, "the server never gave up on the slow client");
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-1"); // a delta the slow client skips
+
+        reading.set(true);
+        socket.request(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "HELD".equals(view.seat("ORCH-A-1")));
+        assertTrue(view.problems().isEmpty(), view.problems().toString());
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+
+    private static double lagging() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("bookit_seatmap_live_lagging_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
+    void badClientFramesGetAnErrorFrameAndTheSocketStaysUsable() {
+        String eventId = onSaleEvent(1, 4, 0);
+        Live live = connectWithSnapshot(eventId);
+        live.connection().sendTextAndAwait("not json");
+        live.connection().sendTextAndAwait("{\"type\":\"subscribe\"}");
+        live.connection().sendTextAndAwait("[1,2]");
+        live.connection().sendBinaryAndAwait(new byte[] {1, 2, 3});
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.view().errorCount() == 4);
+
+        live.connection().sendTextAndAwait("{\"type\":\"resync\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.view().snapshots() == 2);
+        assertTrue(live.connection().isOpen());
+        live.connection().closeAndAwait();
+    }
+
+    @Test
+    void unknownDraftOrMalformedEventsAreClosedWithAReason() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String venueId = Fixtures.venue(organizer, 1, 4, 0);
+        String draftId = organizer.as().body(Fixtures.eventBody(venueId, true, false, 4)).post("/api/events")
+                .then().statusCode(201).extract().path("id");
+        Map<String, Integer> expected = Map.of(UUID.randomUUID().toString(), 4404, draftId, 4404, "not-an-id", 4400);
+        expected.forEach((id, code) -> {
+            Live live = connect(id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.closed().get() != null);
+            assertEquals(code, live.closed().get().getCode(), id);
+            assertEquals(0, live.view().snapshots());
+        });
+    }
+
+    @Test
+    void subscribesToTheFeedOncePerEventAndUnsubscribesAfterTheLastSocket() {
+        String eventId = onSaleEvent(1, 4, 0);
+        String channel = EventKeys.of(UUID.fromString(eventId)).feed();
+        Live first = connectWithSnapshot(eventId);
+        Live second = connectWithSnapshot(eventId);
+        assertEquals(1, subscribers(channel));
+        assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString()
+                .contains("bookit_seatmap_live_connections"));
+
+        first.connection().closeAndAwait();
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-4");
+        awaitSeat(second, "ORCH-A-4", "HELD");
+        assertEquals(1, subscribers(channel));
+
+        second.connection().closeAndAwait();
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(channel) == 0);
+    }
+
+    static String onSaleEvent(int rows, int seatsPerRow, int gaCapacity) {
+        return Fixtures.onSaleEvent(Fixtures.organizer(), rows, seatsPerRow, gaCapacity, 6);
+    }
+
+    static void awaitSeat(Live live, String seat, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(live.view().seat(seat)));
+    }
+
+    static void assertConsistentAndClose(String eventId, Live live) {
+        assertViewEqualsRestSeatMap(eventId, live.view());
+        assertTrue(live.view().problems().isEmpty(), live.view().problems().toString());
+        live.connection().closeAndAwait();
+    }
+
+    private long subscribers(String channel) {
+        return redis.execute("PUBSUB", "NUMSUB", channel).get(1).toLong();
+    }
+
+    static void assertViewEqualsRestSeatMap(String eventId, LiveView view) {
+        Map<String, Object> map = given().get("/api/events/" + eventId + "/seats").then().statusCode(200)
+                .extract().jsonPath().getMap("$");
+        Map<String, String> seats = new HashMap<>();
+        for (Object seat : (List<?>) map.get("seats")) {
+            seats.put((String) ((Map<?, ?>) seat).get("id"), (String) ((Map<?, ?>) seat).get("status"));
+        }
+        Map<String, Integer> areas = new HashMap<>();
+        for (Object area : (List<?>) map.get("areas")) {
+            areas.put((String) ((Map<?, ?>) area).get("section"), (Integer) ((Map<?, ?>) area).get("available"));
+        }
+        synchronized (view) {
+            assertEquals(((Number) map.get("version")).longValue(), view.version, "version");
+            assertEquals(seats, view.seats, "seats");
+            assertEquals(areas, view.areas, "areas");
+        }
+    }
+}
