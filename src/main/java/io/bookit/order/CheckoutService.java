@@ -13,6 +13,7 @@ import io.bookit.seating.LayoutCache;
 import io.bookit.seating.SeatInventory;
 import io.bookit.seating.SeatsUnavailableException;
 import io.bookit.ticket.Ticket;
+import io.bookit.ticket.TicketFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -41,15 +42,17 @@ public class CheckoutService {
     private final Payments payments;
     private final HoldsConfig holds;
     private final MeterRegistry metrics;
+    private final TicketFiles ticketFiles;
 
     CheckoutService(OrderService orders, SeatInventory inventory, LayoutCache layouts, Payments payments,
-            HoldsConfig holds, MeterRegistry metrics) {
+            HoldsConfig holds, MeterRegistry metrics, TicketFiles ticketFiles) {
         this.orders = orders;
         this.inventory = inventory;
         this.layouts = layouts;
         this.payments = payments;
         this.holds = holds;
         this.metrics = metrics;
+        this.ticketFiles = ticketFiles;
     }
 
     Uni<Placed> place(Caller caller, String holdIdText, String idempotencyKey) {
@@ -124,6 +127,9 @@ public class CheckoutService {
                 .transform(e -> new DuplicateOrder())
                 .call(() -> inventory.markSold(order.eventId, claim.holdId(), claim.seats(),
                         claim.generalAdmission() ? claim.section() : null, claim.generalAdmission() ? claim.count() : 0))
+                // Tickets (issue 5): store the ticket files in the background; never fails or slows the order.
+                // Replace with an order-events outbox consumer when that exists; TicketFileJob catches up meanwhile.
+                .invoke(() -> ticketFiles.issued(issued))
                 .map(committed -> new Placed(OrderDtos.OrderView.of(committed, issued), false));
     }
 
