@@ -1,6 +1,7 @@
 package io.bookit.ticket;
 
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * verifying a code touches no database for an event this node has seen.
  */
 @ApplicationScoped
+@Startup // checks the key-encryption key (and warns about the dev default) when the service starts
 class TicketKeys {
 
     /** What a node knows of one event's keys: every public key by id and the newest active private key. */
