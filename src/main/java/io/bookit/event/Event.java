@@ -59,6 +59,10 @@ public class Event {
     @Version
     public int version;
 
+    /** Object-storage key of the event's image (see EventImages); null without one. */
+    @Column(name = "image_key")
+    public String imageKey;
+
     public BigDecimal priceOf(String section) {
         return prices.stream().filter(p -> p.section().equals(section)).map(Price::price).findFirst().orElse(null);
     }

@@ -56,14 +56,14 @@ public final class EventDtos {
 
     record EventView(UUID id, UUID ownerId, UUID venueId, String name, String description, Instant startsAt,
             Instant endsAt, Instant salesStartAt, String currency, List<PriceView> prices, int maxSeatsPerOrder,
-            EventStatus status, Instant createdAt, Instant updatedAt) {
+            EventStatus status, Instant createdAt, Instant updatedAt, String imageUrl) {
 
-        static EventView of(Event event) {
+        static EventView of(Event event, String imageUrl) {
             List<PriceView> prices = event.prices.stream()
                     .map(p -> new PriceView(p.section(), Money.format(p.price(), event.currency))).toList();
             return new EventView(event.id, event.ownerId, event.venueId, event.name, event.description,
                     event.startsAt, event.endsAt, event.salesStartAt, event.currency, prices, event.maxSeatsPerOrder,
-                    event.status, event.createdAt, event.updatedAt);
+                    event.status, event.createdAt, event.updatedAt, imageUrl);
         }
     }
 }

@@ -36,12 +36,14 @@ public class EventResource {
     private final OrderService orders;
     private final Callers callers;
     private final JsonWebToken token;
+    private final EventImages images;
 
-    EventResource(EventService events, OrderService orders, Callers callers, JsonWebToken token) {
+    EventResource(EventService events, OrderService orders, Callers callers, JsonWebToken token, EventImages images) {
         this.events = events;
         this.orders = orders;
         this.callers = callers;
         this.token = token;
+        this.images = images;
     }
 
     @POST
@@ -51,7 +53,7 @@ public class EventResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Create a DRAFT event in one of the caller's venues")
     public Uni<EventDtos.EventView> create(@Valid @NotNull EventDtos.CreateEvent request) {
-        return events.create(Caller.of(token), request).map(EventDtos.EventView::of);
+        return events.create(Caller.of(token), request).map(images::view);
     }
 
     @PATCH
@@ -60,7 +62,7 @@ public class EventResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Change an event (venue, currency and prices only while DRAFT)")
     public Uni<EventDtos.EventView> update(@PathParam("id") UUID id, @Valid @NotNull EventDtos.PatchEvent patch) {
-        return events.update(Caller.of(token), id, patch).map(EventDtos.EventView::of);
+        return events.update(Caller.of(token), id, patch).map(images::view);
     }
 
     @POST
@@ -69,7 +71,7 @@ public class EventResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Put a DRAFT event on sale")
     public Uni<EventDtos.EventView> publish(@PathParam("id") UUID id) {
-        return events.publish(Caller.of(token), id).map(EventDtos.EventView::of);
+        return events.publish(Caller.of(token), id).map(images::view);
     }
 
     @POST
@@ -81,7 +83,7 @@ public class EventResource {
         return events.cancel(Caller.of(token), id)
                 .call(event -> orders.refundCancelledEvent(event.id)
                         .onFailure().recoverWithItem(0)) // the refund job finishes what fails here
-                .map(EventDtos.EventView::of);
+                .map(images::view);
     }
 
     @GET
@@ -90,7 +92,7 @@ public class EventResource {
     @Operation(summary = "Published events, soonest first; q searches name and description")
     public Uni<PageResult<EventDtos.EventView>> list(@QueryParam("q") String q, @QueryParam("from") String from,
             @QueryParam("to") String to, @Valid @BeanParam PageQuery page) {
-        return events.listPublished(q, instant("from", from), instant("to", to), page).map(p -> p.map(EventDtos.EventView::of));
+        return events.listPublished(q, instant("from", from), instant("to", to), page).map(p -> p.map(images::view));
     }
 
     private static Instant instant(String name, String value) {
@@ -107,7 +109,7 @@ public class EventResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "The caller's own events, drafts included")
     public Uni<PageResult<EventDtos.EventView>> listOwn(@Valid @BeanParam PageQuery page) {
-        return events.listOwned(Caller.of(token), page).map(p -> p.map(EventDtos.EventView::of));
+        return events.listOwned(Caller.of(token), page).map(p -> p.map(images::view));
     }
 
     @GET
@@ -115,6 +117,6 @@ public class EventResource {
     @PermitAll
     @Operation(summary = "An event; drafts only for their owner")
     public Uni<EventDtos.EventView> get(@PathParam("id") UUID id) {
-        return callers.optional().chain(caller -> events.getVisible(caller, id)).map(EventDtos.EventView::of);
+        return callers.optional().chain(caller -> events.getVisible(caller, id)).map(images::view);
     }
 }

@@ -43,6 +43,10 @@ public class Ticket {
     @Column(name = "checked_in_at")
     public Instant checkedInAt;
 
+    /** When the QR file reached object storage; null until then. */
+    @Column(name = "file_stored_at")
+    public Instant fileStoredAt;
+
     public static Ticket issue(UUID orderId, UUID eventId, UUID holderId, String section, String seatId,
             BigDecimal price, Instant now) {
         Ticket ticket = new Ticket();

@@ -108,4 +108,9 @@ public final class Fixtures {
         seats.forEach(seat -> statuses.put((String) seat.get("id"), (String) seat.get("status")));
         return statuses;
     }
+
+    /** Buys the seats (hold + order) and answers the ids of the issued tickets, in seat order. */
+    public static List<String> buySeats(Account buyer, String eventId, String... seats) {
+        return order(buyer, holdSeats(buyer, eventId, seats)).then().statusCode(201).extract().path("tickets.id");
+    }
 }

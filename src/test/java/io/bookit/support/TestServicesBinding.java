@@ -2,7 +2,8 @@ package io.bookit.support;
 
 import io.quarkus.test.common.QuarkusTestResource;
 
-/** Applies {@link LocalServices} to every {@code @QuarkusTest} (a global test resource). */
+/** Applies {@link LocalServices} and {@link S3ProxyResource} to every {@code @QuarkusTest} (global test resources). */
 @QuarkusTestResource(LocalServices.class)
+@QuarkusTestResource(S3ProxyResource.class)
 public class TestServicesBinding {
 }

@@ -1,0 +1,102 @@
+package io.bookit.ticket;
+
+import io.bookit.auth.Caller;
+import io.bookit.common.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Check-in at the door: verify the code's signature (memory only), check the scanner's rights, replay a known
+ * nonce, then one guarded UPDATE decides: exactly one scan of a ticket wins, however many arrive at once.
+ */
+@ApplicationScoped
+class CheckinService {
+
+    private final TicketCodes codes;
+    private final StaffService staff;
+    private final TicketRepository tickets;
+    private final CheckinNonces nonces;
+    private final TicketKeys keys;
+
+    CheckinService(TicketCodes codes, StaffService staff, TicketRepository tickets, CheckinNonces nonces,
+            TicketKeys keys) {
+        this.codes = codes;
+        this.staff = staff;
+        this.tickets = tickets;
+        this.nonces = nonces;
+        this.keys = keys;
+    }
+
+    Uni<TicketDtos.CheckinView> checkIn(Caller caller, UUID eventId, String codeText, String nonce) {
+        return codes.verify(codeText)
+                .call(() -> staff.requireCheckinAccess(caller, eventId))
+                .chain(code -> nonce == null ? decide(eventId, code)
+                        : nonces.find(eventId, nonce).chain(previous -> previous != null ? previous.replay()
+                                : decide(eventId, code).onItemOrFailure().call((ok, failure) ->
+                                        remember(eventId, nonce, ok, failure))));
+    }
+
+    private Uni<Void> remember(UUID eventId, String nonce, TicketDtos.CheckinView ok, Throwable failure) {
+        if (ok != null) {
+            return nonces.remember(eventId, nonce, CheckinNonces.Answer.of(ok));
+        }
+        if (failure instanceof ProblemException problem) {
+            return nonces.remember(eventId, nonce, CheckinNonces.Answer.of(problem));
+        }
+        return Uni.createFrom().voidItem(); // an outage is not an answer: the retry tries again
+    }
+
+    private Uni<TicketDtos.CheckinView> decide(UUID eventId, TicketCode code) {
+        if (!code.eventId().equals(eventId)) {
+            return Uni.createFrom().failure(TicketProblems.rejected("wrong-event", "This ticket is for another event"));
+        }
+        return transition(code.ticketId(), eventId);
+    }
+
+    @WithTransaction
+    Uni<TicketDtos.CheckinView> transition(UUID ticketId, UUID eventId) {
+        return tickets.checkIn(ticketId, eventId).chain(updated -> tickets.findById(ticketId).chain(ticket -> {
+            if (ticket == null || !ticket.eventId.equals(eventId)) {
+                throw TicketProblems.rejected("invalid-code", "No such ticket");
+            }
+            if (updated == 1) {
+                return holderName(ticket.holderId)
+                        .map(name -> new TicketDtos.CheckinView(ticket.id, ticket.place(), name, ticket.checkedInAt));
+            }
+            if (ticket.status == TicketStatus.VOID) {
+                throw TicketProblems.rejected("void", "This ticket was voided (refunded or cancelled)");
+            }
+            throw TicketProblems.alreadyCheckedIn(ticket.id, ticket.place(), ticket.checkedInAt);
+        }));
+    }
+
+    private static Uni<String> holderName(UUID holderId) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                "select displayName from User where id = ?1", String.class)
+                .setParameter(1, holderId).getSingleResultOrNull());
+    }
+
+    /** Everything a scanner needs to validate offline: the event's public keys and the voided tickets. */
+    Uni<TicketDtos.CheckinBundle> bundle(Caller caller, UUID eventId) {
+        return staff.requireCheckinAccess(caller, eventId)
+                .chain(event -> keys.of(eventId))
+                .chain(eventKeys -> voidIds(eventId).map(voided -> new TicketDtos.CheckinBundle(eventId,
+                        eventKeys.encodedPublicKeys().entrySet().stream()
+                                .map(e -> new TicketDtos.BundleKey(e.getKey(), "Ed25519",
+                                        Base64.getEncoder().encodeToString(e.getValue())))
+                                .toList(),
+                        voided, Instant.now())));
+    }
+
+    @WithSession
+    Uni<List<UUID>> voidIds(UUID eventId) {
+        return tickets.voidIds(eventId);
+    }
+}

@@ -1,0 +1,74 @@
+package io.bookit.ticket;
+
+import io.bookit.auth.Caller;
+import io.bookit.auth.UserRepository;
+import io.bookit.common.ProblemException;
+import io.bookit.event.Event;
+import io.bookit.event.EventRepository;
+import io.bookit.event.EventService;
+import io.bookit.event.EventStatus;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Event staff: the owner grants and revokes; owner and staff may scan tickets and fetch the check-in bundle. */
+@ApplicationScoped
+class StaffService {
+
+    private final StaffRepository staff;
+    private final EventService eventService;
+    private final EventRepository events;
+    private final UserRepository users;
+
+    StaffService(StaffRepository staff, EventService eventService, EventRepository events, UserRepository users) {
+        this.staff = staff;
+        this.eventService = eventService;
+        this.events = events;
+        this.users = users;
+    }
+
+    @WithTransaction
+    Uni<TicketDtos.StaffView> grant(Caller caller, UUID eventId, String email) {
+        return eventService.getOwned(caller, eventId)
+                .chain(event -> users.findByEmail(email.strip().toLowerCase(Locale.ROOT)))
+                .chain(user -> {
+                    if (user == null) {
+                        throw ProblemException.notFound("User");
+                    }
+                    return staff.grant(eventId, user.id, caller.id(), Instant.now().truncatedTo(ChronoUnit.MICROS))
+                            .replaceWith(new TicketDtos.StaffView(eventId, user.id, user.email, user.displayName));
+                });
+    }
+
+    @WithTransaction
+    Uni<Void> revoke(Caller caller, UUID eventId, UUID userId) {
+        return eventService.getOwned(caller, eventId).chain(() -> staff.revoke(eventId, userId)).replaceWithVoid();
+    }
+
+    /** The event, when the caller owns it or is its staff: 404 for an unknown event (or another's draft), else 403. */
+    @WithSession
+    Uni<Event> requireCheckinAccess(Caller caller, UUID eventId) {
+        return events.findById(eventId).chain(event -> {
+            if (event == null) {
+                throw ProblemException.notFound("Event");
+            }
+            if (caller.owns(event.ownerId)) {
+                return Uni.createFrom().item(event);
+            }
+            return staff.isStaff(eventId, caller.id()).map(isStaff -> {
+                if (!isStaff) {
+                    if (event.status == EventStatus.DRAFT) {
+                        throw ProblemException.notFound("Event");
+                    }
+                    throw ProblemException.forbidden("Only the event's owner or its staff can check tickets in");
+                }
+                return event;
+            });
+        });
+    }
+}

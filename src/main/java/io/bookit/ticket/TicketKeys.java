@@ -1,0 +1,123 @@
+package io.bookit.ticket;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The events' Ed25519 signing keys, created lazily (one per event until rotated) and kept in memory once loaded:
+ * verifying a code touches no database for an event this node has seen.
+ */
+@ApplicationScoped
+@Startup // checks the key-encryption key (and warns about the dev default) when the service starts
+class TicketKeys {
+
+    /** What a node knows of one event's keys: every public key by id and the newest active private key. */
+    record EventKeys(UUID eventId, Map<Integer, PublicKey> publicKeys, Map<Integer, byte[]> encodedPublicKeys,
+            int signingKeyId, PrivateKey signingKey, Instant loadedAt) {
+    }
+
+    private final TicketKeyRepository keys;
+    private final KeyCipher cipher;
+    private final TicketsConfig config;
+    private final Map<UUID, EventKeys> cache = new ConcurrentHashMap<>();
+
+    TicketKeys(TicketKeyRepository keys, TicketsConfig config) {
+        this.keys = keys;
+        this.config = config;
+        this.cipher = new KeyCipher(config.keyEncryptionKey(), LaunchMode.current());
+    }
+
+    /** The event's keys, with a signing key (created at first use). */
+    Uni<EventKeys> of(UUID eventId) {
+        EventKeys known = cache.get(eventId);
+        return known != null && known.signingKey() != null ? Uni.createFrom().item(known) : load(eventId, true);
+    }
+
+    /**
+     * The public key that verifies {@code keyId}, or a null item when the event has no such key. A key id this node
+     * does not know reloads the event's keys at most once per refresh interval (another node may have rotated).
+     */
+    Uni<PublicKey> publicKey(UUID eventId, int keyId) {
+        EventKeys known = cache.get(eventId);
+        if (known != null && (known.publicKeys().containsKey(keyId)
+                || known.loadedAt().plus(config.keyRefreshInterval()).isAfter(Instant.now()))) {
+            return Uni.createFrom().item(known.publicKeys().get(keyId));
+        }
+        return load(eventId, false).map(loaded -> loaded.publicKeys().get(keyId));
+    }
+
+    private Uni<EventKeys> load(UUID eventId, boolean createMissing) {
+        return keys.listByEvent(eventId).chain(rows -> {
+            EventKeys loaded = decode(eventId, rows);
+            if (loaded.signingKey() == null && createMissing) {
+                int next = rows.stream().mapToInt(k -> k.keyId).max().orElse(0) + 1;
+                return create(eventId, next).chain(() -> keys.listByEvent(eventId))
+                        .map(again -> remember(decode(eventId, again)));
+            }
+            // An event without keys is not cached: forged codes naming random events cannot fill the memory.
+            return Uni.createFrom().item(rows.isEmpty() ? loaded : remember(loaded));
+        });
+    }
+
+    private EventKeys remember(EventKeys loaded) {
+        cache.put(loaded.eventId(), loaded);
+        return loaded;
+    }
+
+    private Uni<Boolean> create(UUID eventId, int keyId) {
+        KeyPair pair = generate();
+        return keys.insertIfAbsent(eventId, keyId, pair.getPublic().getEncoded(),
+                cipher.encrypt(pair.getPrivate().getEncoded(), eventId, keyId),
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** The signing key is null when the event has no active key yet. */
+    private EventKeys decode(UUID eventId, List<TicketKey> rows) {
+        try {
+            KeyFactory factory = KeyFactory.getInstance("Ed25519");
+            Map<Integer, PublicKey> publicKeys = new TreeMap<>();
+            Map<Integer, byte[]> encoded = new TreeMap<>();
+            TicketKey signing = null;
+            for (TicketKey row : rows) {
+                publicKeys.put(row.keyId, factory.generatePublic(new X509EncodedKeySpec(row.publicKey)));
+                encoded.put(row.keyId, row.publicKey);
+                if (row.retiredAt == null) {
+                    signing = row;
+                }
+            }
+            PrivateKey privateKey = signing == null ? null : factory.generatePrivate(new PKCS8EncodedKeySpec(
+                    cipher.decrypt(signing.privateKey, eventId, signing.keyId)));
+            return new EventKeys(eventId, Collections.unmodifiableMap(publicKeys),
+                    Collections.unmodifiableMap(encoded), signing == null ? 0 : signing.keyId, privateKey,
+                    Instant.now());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Unreadable signing key of event " + eventId, e);
+        }
+    }
+
+    private static KeyPair generate() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

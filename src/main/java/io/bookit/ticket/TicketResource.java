@@ -1,0 +1,53 @@
+package io.bookit.ticket;
+
+import io.bookit.auth.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api")
+@Tag(name = "Tickets")
+@Authenticated
+@SecurityRequirement(name = "jwt")
+public class TicketResource {
+
+    static final String QR_CACHE_CONTROL = "private, max-age=3600";
+
+    private final TicketService tickets;
+    private final JsonWebToken token;
+
+    TicketResource(TicketService tickets, JsonWebToken token) {
+        this.tickets = tickets;
+        this.token = token;
+    }
+
+    @GET
+    @Path("/tickets/{id}")
+    @Operation(summary = "A ticket of the caller's, with its signed code")
+    public Uni<TicketDtos.TicketView> get(@PathParam("id") UUID id) {
+        return tickets.get(Caller.of(token), id);
+    }
+
+    @GET
+    @Path("/tickets/{id}/qr.png")
+    @Produces("image/png")
+    @Operation(summary = "The ticket's code as a QR PNG (ETag, Cache-Control: private)")
+    public Uni<Response> qr(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return tickets.qr(Caller.of(token), id, ifNoneMatch).map(qr -> (qr.png() == null
+                ? Response.notModified() : Response.ok(qr.png(), QrCodes.CONTENT_TYPE))
+                .header(HttpHeaders.ETAG, qr.etag())
+                .header(HttpHeaders.CACHE_CONTROL, QR_CACHE_CONTROL)
+                .build());
+    }
+}

@@ -1,0 +1,188 @@
+package io.bookit.ticket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.bookit.support.Fixtures;
+import io.bookit.support.Parallel;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CheckinResourceTest {
+
+    private static final String PROBLEMS = "https://bookit.dev/problems/";
+
+    /** An on-sale event of a fresh organizer, and one ticket of a fresh buyer with its code. */
+    record Sold(Fixtures.Account organizer, Fixtures.Account buyer, String eventId, String ticketId, String code) {
+    }
+
+    static Sold sold(String seat) {
+        Fixtures.Account organizer = Fixtures.organizer();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String ticketId = Fixtures.buySeats(buyer, eventId, seat).get(0);
+        String code = buyer.as().get("/api/tickets/" + ticketId).then().statusCode(200).extract().path("code");
+        return new Sold(organizer, buyer, eventId, ticketId, code);
+    }
+
+    static Response scan(Fixtures.Account scanner, String eventId, String code, String nonce) {
+        Map<String, String> body = new HashMap<>();
+        body.put("code", code);
+        if (nonce != null) {
+            body.put("nonce", nonce);
+        }
+        return scanner.as().body(body).post("/api/events/" + eventId + "/checkins");
+    }
+
+    @Test
+    void aValidCodeChecksInOnceThenAnswersAlreadyCheckedIn() {
+        Sold sold = sold("ORCH-A-4");
+        String checkedInAt = scan(sold.organizer(), sold.eventId(), sold.code(), null).then().statusCode(200)
+                .body("ticketId", equalTo(sold.ticketId())).body("seat", equalTo("ORCH-A-4"))
+                .body("holderName", equalTo("Test ATTENDEE")).body("checkedInAt", notNullValue())
+                .extract().path("checkedInAt");
+
+        scan(sold.organizer(), sold.eventId(), sold.code(), null).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "already-checked-in"))
+                .body("checkedInAt", equalTo(checkedInAt));
+        sold.buyer().as().get("/api/tickets/" + sold.ticketId()).then().body("status", equalTo("CHECKED_IN"));
+    }
+
+    @Test
+    void aCodeAlteredInAnySingleCharacterIsRejected() {
+        Sold sold = sold("ORCH-A-1");
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
+        for (int i = 0; i < sold.code().length(); i++) {
+            char original = sold.code().charAt(i);
+            char replacement = alphabet.charAt((alphabet.indexOf(original) + 1 + i) % alphabet.length());
+            if (replacement == original) {
+                replacement = alphabet.charAt((alphabet.indexOf(original) + 2) % alphabet.length());
+            }
+            String altered = sold.code().substring(0, i) + replacement + sold.code().substring(i + 1);
+            scan(sold.organizer(), sold.eventId(), altered, null).then().statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "ticket-rejected"))
+                    .body("reason", equalTo("invalid-code"));
+        }
+        scan(sold.organizer(), sold.eventId(), "not a code", null).then().statusCode(422)
+                .body("reason", equalTo("invalid-code"));
+        sold.buyer().as().get("/api/tickets/" + sold.ticketId()).then().body("status", equalTo("VALID"));
+    }
+
+    @Test
+    void aCodeOfAnotherEventIsRejectedAsWrongEvent() {
+        Sold sold = sold("ORCH-A-1");
+        String otherEvent = Fixtures.onSaleEvent(sold.organizer(), 1, 5, 0, 4);
+        scan(sold.organizer(), otherEvent, sold.code(), null).then().statusCode(422)
+                .body("reason", equalTo("wrong-event"));
+    }
+
+    @Test
+    void tenParallelScansOfOneCodeCheckInExactlyOnce() throws Exception {
+        Sold sold = sold("ORCH-A-2");
+        List<Integer> statuses = Parallel.run(10,
+                i -> scan(sold.organizer(), sold.eventId(), sold.code(), null).statusCode());
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(9);
+    }
+
+    @Test
+    void aRetryWithTheSameNonceGetsTheFirstAnswer() {
+        Sold sold = sold("ORCH-A-5");
+        Map<String, Object> first = scan(sold.organizer(), sold.eventId(), sold.code(), "scan-1").then()
+                .statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> retry = scan(sold.organizer(), sold.eventId(), sold.code(), "scan-1").then()
+                .statusCode(200).extract().jsonPath().getMap("");
+        assertThat(retry).isEqualTo(first);
+        scan(sold.organizer(), sold.eventId(), sold.code(), "scan-2").then().statusCode(409)
+                .body("checkedInAt", equalTo(first.get("checkedInAt")));
+        scan(sold.organizer(), sold.eventId(), sold.code(), "scan-2").then().statusCode(409);
+    }
+
+    @Test
+    void aVoidedTicketIsRejectedAndListedInTheBundle() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-7")).then().statusCode(201)
+                .extract().path("id");
+        String ticketId = buyer.as().get("/api/orders/" + orderId).then().extract().path("tickets[0].id");
+        String code = buyer.as().get("/api/tickets/" + ticketId).then().extract().path("code");
+        buyer.as().post("/api/orders/" + orderId + "/cancel").then().statusCode(200);
+
+        scan(organizer, eventId, code, null).then().statusCode(422).body("reason", equalTo("void"));
+        organizer.as().get("/api/events/" + eventId + "/checkin-bundle").then().statusCode(200)
+                .body("voidTicketIds", hasItem(ticketId));
+    }
+
+    @Test
+    void theBundleLetsAScannerVerifyCodesOffline() throws Exception {
+        Sold sold = sold("ORCH-A-8");
+        Response bundle = sold.organizer().as().get("/api/events/" + sold.eventId() + "/checkin-bundle");
+        bundle.then().statusCode(200).body("eventId", equalTo(sold.eventId()))
+                .body("keys", hasSize(1)).body("keys[0].algorithm", equalTo("Ed25519"))
+                .body("voidTicketIds", hasSize(0)).body("generatedAt", notNullValue());
+        int keyId = bundle.path("keys[0].keyId");
+        PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(
+                new X509EncodedKeySpec(Base64.getDecoder().decode((String) bundle.path("keys[0].publicKey"))));
+
+        // what docs/TICKETS.md tells a scanner to do
+        String[] parts = sold.code().split("\\.");
+        byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
+        assertThat(java.nio.ByteBuffer.wrap(payload, 32, 4).getInt()).isEqualTo(keyId);
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(key);
+        verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertThat(verifier.verify(Base64.getUrlDecoder().decode(parts[2]))).isTrue();
+    }
+
+    @Test
+    void ownerAndStaffMayScanAttendeesAndOtherOrganizersMayNot() {
+        Sold sold = sold("ORCH-A-9");
+        Fixtures.Account staff = Fixtures.attendee();
+        Fixtures.Account stranger = Fixtures.attendee();
+        Fixtures.Account otherOrganizer = Fixtures.organizer();
+        String eventId = sold.eventId();
+
+        scan(staff, eventId, sold.code(), null).then().statusCode(403).contentType("application/problem+json");
+        scan(otherOrganizer, eventId, sold.code(), null).then().statusCode(403);
+        otherOrganizer.as().get("/api/events/" + eventId + "/checkin-bundle").then().statusCode(403);
+        scan(sold.buyer(), eventId, sold.code(), null).then().statusCode(403);
+
+        otherOrganizer.as().body(Map.of("email", staff.email())).post("/api/events/" + eventId + "/staff")
+                .then().statusCode(403);
+        sold.organizer().as().body(Map.of("email", "nobody-" + System.nanoTime() + "@example.test"))
+                .post("/api/events/" + eventId + "/staff").then().statusCode(404);
+        sold.organizer().as().body(Map.of("email", "not-an-email")).post("/api/events/" + eventId + "/staff")
+                .then().statusCode(400);
+        sold.organizer().as().body(Map.of("email", staff.email())).post("/api/events/" + eventId + "/staff")
+                .then().statusCode(201).body("userId", equalTo(staff.id())).body("eventId", equalTo(eventId));
+
+        staff.as().body(Map.of("email", stranger.email())).post("/api/events/" + eventId + "/staff")
+                .then().statusCode(403);
+        staff.as().get("/api/events/" + eventId + "/checkin-bundle").then().statusCode(200);
+        scan(stranger, eventId, sold.code(), null).then().statusCode(403);
+        scan(staff, eventId, sold.code(), null).then().statusCode(200).body("ticketId", equalTo(sold.ticketId()));
+
+        sold.organizer().as().delete("/api/events/" + eventId + "/staff/" + staff.id()).then().statusCode(204);
+        scan(staff, eventId, sold.code(), null).then().statusCode(403)
+                .body("type", not(equalTo(PROBLEMS + "already-checked-in")));
+        staff.as().get("/api/events/" + eventId + "/checkin-bundle").then().statusCode(403);
+    }
+}

@@ -1,0 +1,97 @@
+package io.bookit.ticket;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import io.bookit.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+@QuarkusTest
+class TicketResourceTest {
+
+    @Inject
+    S3Client s3;
+
+    @ConfigProperty(name = "bookit.s3.bucket")
+    String bucket;
+
+    static String decodeQr(byte[] png) throws Exception {
+        var image = ImageIO.read(new ByteArrayInputStream(png));
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+                .getText();
+    }
+
+    @Test
+    void aTicketShowsItsSignedCodeAndTheQrDecodesToIt() throws Exception {
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-3").get(0);
+
+        String code = buyer.as().get("/api/tickets/" + ticketId).then().statusCode(200)
+                .body("id", equalTo(ticketId)).body("eventId", equalTo(eventId))
+                .body("seat", equalTo("ORCH-A-3")).body("status", equalTo("VALID"))
+                .body("code", startsWith("BK1."))
+                .extract().path("code");
+        buyer.as().get("/api/tickets/" + ticketId).then().body("code", equalTo(code)); // stable
+
+        Response qr = buyer.as().get("/api/tickets/" + ticketId + "/qr.png");
+        qr.then().statusCode(200).contentType("image/png").header("Cache-Control", startsWith("private"));
+        assertThat(decodeQr(qr.asByteArray())).isEqualTo(code);
+
+        String etag = qr.header("ETag");
+        assertThat(etag).isNotBlank();
+        buyer.as().header("If-None-Match", etag).get("/api/tickets/" + ticketId + "/qr.png").then().statusCode(304);
+    }
+
+    @Test
+    void onlyTheHolderSeesATicket() {
+        Fixtures.Account buyer = Fixtures.attendee();
+        Fixtures.Account organizer = Fixtures.organizer();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-1").get(0);
+
+        Fixtures.attendee().as().get("/api/tickets/" + ticketId).then().statusCode(404)
+                .contentType("application/problem+json");
+        organizer.as().get("/api/tickets/" + ticketId + "/qr.png").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/api/tickets/" + ticketId).then().statusCode(401);
+        buyer.as().get("/api/tickets/" + java.util.UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void issuedTicketFilesReachTheBucketAfterConfirmation() throws Exception {
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        List<String> ticketIds = Fixtures.buySeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
+
+        for (String ticketId : ticketIds) {
+            String key = TicketFiles.key(java.util.UUID.fromString(eventId), java.util.UUID.fromString(ticketId));
+            HeadObjectResponse head = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> s3.headObject(h -> h.bucket(bucket).key(key)), response -> response != null);
+            assertThat(head.contentType()).isEqualTo("image/png");
+            byte[] stored = s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
+            String code = buyer.as().get("/api/tickets/" + ticketId).then().extract().path("code");
+            assertThat(decodeQr(stored)).isEqualTo(code);
+            // the QR endpoint now serves the stored file
+            assertThat(buyer.as().get("/api/tickets/" + ticketId + "/qr.png").asByteArray()).isEqualTo(stored);
+        }
+    }
+}
