@@ -38,7 +38,7 @@ public class StatsService {
     }
 
     /** What PostgreSQL says, read in one session before Redis is asked. */
-    record Sales(Event event, List<SalesRepository.Aggregate> aggregates, SalesRepository.Refunds refunds) {
+    record Sales(Event event, List<SalesRepository.Aggregate> aggregates) {
     }
 
     /** Places that are held or free right now, per Redis. */
@@ -53,9 +53,7 @@ public class StatsService {
     @WithSession
     Uni<Sales> sales(Caller caller, UUID eventId) {
         return events.getOwned(caller, eventId)
-                .chain(event -> sales.aggregates(eventId)
-                        .chain(aggregates -> sales.refunds(eventId)
-                                .map(refunds -> new Sales(event, aggregates, refunds))));
+                .chain(event -> sales.aggregates(eventId).map(aggregates -> new Sales(event, aggregates)));
     }
 
     /** A draft has no live state: everything is available. Otherwise count seat states and GA areas. */
@@ -98,6 +96,7 @@ public class StatsService {
         long sold = 0;
         long checkedIn = 0;
         BigDecimal revenue = BigDecimal.ZERO;
+        OrganizerDtos.Refunded refunded = new OrganizerDtos.Refunded(0, Money.format(BigDecimal.ZERO, currency));
         List<OrganizerDtos.DaySales> days = new ArrayList<>();
         Map<String, OrganizerDtos.TierSales> tiers = new LinkedHashMap<>();
         for (Price price : figures.event().prices) {
@@ -115,12 +114,12 @@ public class StatsService {
                         Money.format(row.revenue(), currency)));
                 case TIER -> tiers.put(tierKey(row.section(), row.price()), new OrganizerDtos.TierSales(row.section(),
                         Money.format(row.price(), currency), row.tickets(), Money.format(row.revenue(), currency)));
+                case REFUND -> refunded = new OrganizerDtos.Refunded(row.tickets(), Money.format(row.revenue(), currency));
             }
         }
-        SalesRepository.Refunds refunds = figures.refunds();
         return new OrganizerDtos.Stats(capacity(layout), sold, live.held(), live.available(),
                 Money.format(revenue, currency), currency, checkedIn,
-                new OrganizerDtos.Refunded(refunds.tickets(), Money.format(refunds.amount(), currency)), days,
+                refunded, days,
                 List.copyOf(tiers.values()));
     }
 

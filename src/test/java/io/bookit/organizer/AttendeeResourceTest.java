@@ -98,7 +98,9 @@ class AttendeeResourceTest {
                 .body("items.holderName", equalTo(List.of(UNICODE_NAME, UNICODE_NAME, UNICODE_NAME)));
         list("?q=" + plainOrder.substring(0, 13).toUpperCase()).then().body("total", equalTo(1))
                 .body("items[0].orderId", equalTo(plainOrder));
+        list("?q=" + plainOrder).then().body("total", equalTo(1)).body("items[0].orderId", equalTo(plainOrder));
         list("?q=orch-a-4").then().body("total", equalTo(1)).body("items[0].seat", equalTo("ORCH-A-4"));
+        list("?q=ORCH-A").then().body("total", equalTo(4));
         list("?q=pit").then().body("total", equalTo(3));
         list("?q=%25").then().body("total", equalTo(0)).body("items", hasSize(0));
     }
