@@ -130,6 +130,7 @@ class AttendeeResourceTest {
                 .header("Content-Disposition", equalTo("attachment; filename=\"attendees-" + eventId + ".csv\""));
         assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
         assertTrue(csv.contentType().toLowerCase().contains("charset=utf-8"), csv.contentType());
+        assertEquals(null, csv.header("Content-Length"), "streamed in chunks, not buffered");
 
         List<CSVRecord> records = parse(new String(csv.asByteArray(), StandardCharsets.UTF_8));
         assertEquals(items.size(), records.size());
