@@ -34,9 +34,13 @@ public final class Fixtures {
     }
 
     public static Account account(String role) {
+        return account(role, "Test " + role);
+    }
+
+    public static Account account(String role, String displayName) {
         String email = role.toLowerCase() + "-" + UUID.randomUUID() + "@example.test";
         String id = given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", PASSWORD, "displayName", "Test " + role, "role", role))
+                .body(Map.of("email", email, "password", PASSWORD, "displayName", displayName, "role", role))
                 .post("/api/auth/register").then().statusCode(201).extract().path("id");
         String token = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD))
                 .post("/api/auth/login").then().statusCode(200).extract().path("accessToken");
