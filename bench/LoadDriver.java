@@ -43,7 +43,7 @@ public class LoadDriver {
     static final String BASE = env("BENCH_BASE_URL", "http://127.0.0.1:8085");
     static final int CLIENTS = Integer.parseInt(env("BENCH_CLIENTS", "64"));
     static final int SECONDS = Integer.parseInt(env("BENCH_SECONDS", "15"));
-    static final int WARMUP_SECONDS = Integer.parseInt(env("BENCH_WARMUP_SECONDS", "10"));
+    static final int WARMUP_SECONDS = Integer.parseInt(env("BENCH_WARMUP_SECONDS", "40"));
     static final double RATE_FRACTION = Double.parseDouble(env("BENCH_RATE_FRACTION", "0.7"));
     static final int ROWS = Integer.parseInt(env("BENCH_ROWS", "40"));
     static final int SEATS_PER_ROW = Integer.parseInt(env("BENCH_SEATS_PER_ROW", "50"));
@@ -210,7 +210,7 @@ public class LoadDriver {
 
     // ---------------------------------------------------------------- recording
 
-    /** Latencies (µs) and outcome counts of one request kind in one phase; one per thread, merged at the end. */
+    /** Latencies (us) and outcome counts of one request kind in one phase; one per thread, merged at the end. */
     static final class Rec {
         long[] lat = new long[1 << 14];
         long[] sorted;
@@ -336,17 +336,35 @@ public class LoadDriver {
         }
     }
 
-    /** CPU used between start() and stop(), in % of one core: app, PostgreSQL, Redis, this driver, whole machine. */
+    /** Backends of the benchmark database (not other databases of the shared cluster). */
+    static List<String> pgBackends() {
+        try {
+            return exec(null, "psql", "-h", "127.0.0.1", "-U", "postgres", "-d", PG_DB, "-tAc",
+                    "SELECT pid FROM pg_stat_activity WHERE datname = '" + PG_DB + "'").lines()
+                    .map(String::trim).filter(l -> !l.isEmpty()).toList();
+        } catch (IOException | InterruptedException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * CPU used between start() and stop() (repeatable: slices add up), in % of one core: the app, the PostgreSQL
+     * backends of the benchmark database, Redis, this driver, and everything else on the machine.
+     */
     static final class Cpu {
         private final Map<String, List<String>> groups = new LinkedHashMap<>();
         private final Map<String, Long> before = new LinkedHashMap<>();
+        private final Map<String, Long> used = new LinkedHashMap<>();
         private long[] machineBefore;
+        private long machineTotal;
+        private long machineIdle;
         private long startNanos;
+        private double seconds;
         String result = "";
 
         Cpu start() {
             groups.put("app", APP_PID.isEmpty() ? List.of() : List.of(APP_PID));
-            groups.put("postgres", pidsNamed("postgres"));
+            groups.put("postgres", pgBackends());
             groups.put("redis", pidsNamed("redis-server"));
             groups.put("driver", List.of(Long.toString(ProcessHandle.current().pid())));
             groups.forEach((g, pids) -> before.put(g, pids.stream().mapToLong(LoadDriver::ticksOf).sum()));
@@ -356,22 +374,30 @@ public class LoadDriver {
         }
 
         Cpu stop() {
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            seconds += (System.nanoTime() - startNanos) / 1e9;
+            groups.forEach((g, pids) -> used.merge(g, pids.stream().mapToLong(LoadDriver::ticksOf).sum() - before.get(g),
+                    Long::sum));
+            long[] m = machineTicks();
+            machineTotal += m[0] - machineBefore[0];
+            machineIdle += m[1] - machineBefore[1];
             StringBuilder s = new StringBuilder();
             double known = 0;
-            for (var g : groups.entrySet()) {
-                long used = g.getValue().stream().mapToLong(LoadDriver::ticksOf).sum() - before.get(g.getKey());
-                double pct = used / seconds; // 100 ticks a second = 100 % of a core
+            for (var g : used.entrySet()) {
+                double pct = g.getValue() / seconds; // 100 ticks a second = 100 % of a core
                 known += pct;
                 s.append(String.format(Locale.ROOT, "%s %.0f%%, ", g.getKey(), pct));
             }
-            long[] m = machineTicks();
-            double busy = 100.0 * ((m[0] - machineBefore[0]) - (m[1] - machineBefore[1])) / Math.max(1, m[0] - machineBefore[0]);
+            double busy = 100.0 * (machineTotal - machineIdle) / Math.max(1, machineTotal);
             double cores = Runtime.getRuntime().availableProcessors();
-            s.append(String.format(Locale.ROOT, "other %.0f%%; machine busy %.0f%% of %d cores",
+            s.append(String.format(Locale.ROOT, "other processes %.0f%%; machine busy %.0f%% of %d cores",
                     Math.max(0, busy * cores - known), busy, (int) cores));
             result = s.toString();
             return this;
+        }
+
+        /** CPU-seconds used by a group over all slices. */
+        double cpuSeconds(String group) {
+            return used.getOrDefault(group, 0L) / 100.0;
         }
     }
 
@@ -381,16 +407,24 @@ public class LoadDriver {
         void run(Recs recs, int client, long startNanos) throws Exception;
     }
 
-    record Outcome(Recs recs, double seconds, long iterations, String cpu, long late) {
+    record Outcome(Recs recs, double seconds, long iterations, String cpu, long late, Cpu meter) {
+        Outcome(Recs recs, double seconds, long iterations, String cpu, long late) {
+            this(recs, seconds, iterations, cpu, late, null);
+        }
     }
 
     /** Closed model: {@code clients} threads loop until {@code seconds} pass or an iteration asks to stop. */
     static Outcome closed(int clients, double seconds, AtomicBoolean stop, Iteration body) throws InterruptedException {
-        Recs recs = new Recs();
+        return closed(clients, seconds, stop, body, new Recs(), new Cpu());
+    }
+
+    /** The same, recording into {@code recs} and {@code cpu}: slices run one after another add up. */
+    static Outcome closed(int clients, double seconds, AtomicBoolean stop, Iteration body, Recs recs, Cpu cpu)
+            throws InterruptedException {
         AtomicLong iterations = new AtomicLong();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         CountDownLatch done = new CountDownLatch(clients);
-        Cpu cpu = new Cpu().start();
+        cpu.start();
         long t0 = System.nanoTime();
         AtomicLong lastEnd = new AtomicLong(t0);
         for (int c = 0; c < clients; c++) {
@@ -412,7 +446,24 @@ public class LoadDriver {
         }
         done.await();
         cpu.stop();
-        return new Outcome(recs, (lastEnd.get() - t0) / 1e9, iterations.get(), cpu.result, 0);
+        return new Outcome(recs, (lastEnd.get() - t0) / 1e9, iterations.get(), cpu.result, 0, cpu);
+    }
+
+    /** Two closed-model scenarios in alternating slices, so that noise from other processes hits both alike. */
+    static Outcome[] interleaved(int rounds, double seconds, Iteration a, Iteration b) throws InterruptedException {
+        Recs recsA = new Recs();
+        Recs recsB = new Recs();
+        Cpu cpuA = new Cpu();
+        Cpu cpuB = new Cpu();
+        double secondsA = 0;
+        double secondsB = 0;
+        AtomicBoolean never = new AtomicBoolean();
+        for (int r = 0; r < rounds; r++) {
+            secondsA += closed(CLIENTS, seconds / rounds, never, a, recsA, cpuA).seconds();
+            secondsB += closed(CLIENTS, seconds / rounds, never, b, recsB, cpuB).seconds();
+        }
+        return new Outcome[] {new Outcome(recsA, secondsA, 0, cpuA.result, 0, cpuA),
+            new Outcome(recsB, secondsB, 0, cpuB.result, 0, cpuB)};
     }
 
     /**
@@ -474,7 +525,7 @@ public class LoadDriver {
         over.set(true);
         done.await();
         cpu.stop();
-        return new Outcome(recs, (System.nanoTime() - t0) / 1e9, iterations.get(), cpu.result, late.get());
+        return new Outcome(recs, (System.nanoTime() - t0) / 1e9, iterations.get(), cpu.result, late.get(), cpu);
     }
 
     // ---------------------------------------------------------------- fixtures through the public API
@@ -683,6 +734,7 @@ public class LoadDriver {
         Event warm = event("warm-up", ROWS, SEATS_PER_ROW);
         Event holdEvent = event("holds", ROWS, SEATS_PER_ROW);
         Event sellEvent = event("sell-out", ROWS, SEATS_PER_ROW);
+        Event warmBig = event("warm-up-orders", Integer.parseInt(env("BENCH_BIG_ROWS", "400")), SEATS_PER_ROW);
         log("Set-up: 1 organizer, " + CLIENTS + " buyers, events of " + ROWS + " x " + SEATS_PER_ROW + " seats: warm-up "
                 + warm.id() + ", holds " + holdEvent.id() + ", sell-out " + sellEvent.id());
 
@@ -702,30 +754,44 @@ public class LoadDriver {
                     log(k + ": " + f0(r.n / o.seconds()) + "/s, " + r.summary());
                 }
             }
-            log("cpu: " + o.cpu());
+            long requests = 0;
+            for (String k : List.of("health", "hold", "release", "order")) {
+                requests += o.recs().get(k).n;
+            }
+            log("cpu: " + o.cpu() + "\nCPU a request: app " + f0(o.meter().cpuSeconds("app") * 1e6 / requests)
+                    + " us, PostgreSQL backends " + f0(o.meter().cpuSeconds("postgres") * 1e6 / requests) + " us");
             System.exit(0);
         }
 
         // -- warm-up: JIT, pools; a sell-out of the warm-up event exercises the order path too
-        closed(CLIENTS, WARMUP_SECONDS / 2.0, never, health());
-        closed(CLIENTS, WARMUP_SECONDS / 2.0, never, holdRelease(warm));
+        closed(CLIENTS, WARMUP_SECONDS / 4.0, never, health());
+        closed(CLIENTS, WARMUP_SECONDS / 4.0, never, holdRelease(warm));
+        AtomicBoolean warmFull = new AtomicBoolean();
+        closed(CLIENTS, WARMUP_SECONDS / 4.0, warmFull, holdAndOrder(warmBig, new AtomicInteger(), warmFull, null));
         AtomicBoolean warmDone = new AtomicBoolean();
         closed(CLIENTS, 60, warmDone, sellOut(warm, warmDone, ConcurrentHashMap.newKeySet()));
 
-        // -- 1. closed model, 64 clients: health beside holds
-        Outcome health = closed(CLIENTS, SECONDS, never, health());
-        double healthRps = health.recs().get("health").n / health.seconds();
-        log("\nhealth: " + f0(healthRps) + " req/s, " + health.recs().get("health").summary() + "\n  cpu: " + health.cpu());
+        // -- 1. closed model, 64 clients: health beside holds, in alternating slices
+        int rounds = Integer.parseInt(env("BENCH_ROUNDS", "3"));
         String m0 = metrics();
-        Outcome holds = closed(CLIENTS, SECONDS, never, holdRelease(holdEvent));
+        Outcome[] pair = interleaved(rounds, SECONDS, health(), holdRelease(holdEvent));
         String m1 = metrics();
+        Outcome health = pair[0];
+        Outcome holds = pair[1];
+        Rec healthRec = health.recs().get("health");
+        double healthRps = healthRec.n / health.seconds();
+        double healthCpuUs = health.meter().cpuSeconds("app") * 1e6 / healthRec.n;
+        log("\nhealth: " + f0(healthRps) + " req/s, " + healthRec.summary() + "\n  app CPU " + f0(healthCpuUs)
+                + " us a request\n  cpu: " + health.cpu());
         Rec hold = holds.recs().get("hold");
         Rec release = holds.recs().get("release");
         double holdRps = hold.n / holds.seconds();
         double placedRps = hold.count(201) / holds.seconds();
         double releaseRps = release.n / holds.seconds();
+        double holdCpuUs = holds.meter().cpuSeconds("app") * 1e6 / (hold.n + release.n);
         log("holds: " + f0(holdRps) + " hold req/s (" + f0(placedRps) + " placed/s), " + hold.summary()
                 + "\n  releases: " + f0(releaseRps) + " req/s, " + release.summary()
+                + "\n  app CPU " + f0(holdCpuUs) + " us a request (holds and releases)"
                 + "\n  server-side mean (bookit_holds_seconds): " + f1(serverMeanMs(m0, m1, "bookit_holds")) + " ms"
                 + "\n  cpu: " + holds.cpu());
 
@@ -793,9 +859,13 @@ public class LoadDriver {
         Outcome cap = closed(CLIENTS, SECONDS, capFull, holdAndOrder(capEvent, new AtomicInteger(), capFull, null));
         String m7 = metrics();
         double iterRps = cap.recs().get("order").count(201) / cap.seconds();
+        long capOrders = cap.recs().get("order").count(201);
+        double orderAppUs = cap.meter().cpuSeconds("app") * 1e6 / Math.max(1, capOrders);
+        double orderPgUs = cap.meter().cpuSeconds("postgres") * 1e6 / Math.max(1, capOrders);
         log("\norder capacity (closed, explicit seats, " + ORDER_SEATS + " a order): " + f0(iterRps) + " hold+order/s"
                 + (capFull.get() ? " (event ran out of seats early)" : "") + "\n  holds: " + cap.recs().get("hold").summary()
-                + "\n  orders: " + cap.recs().get("order").summary() + "\n  server-side mean: orders "
+                + "\n  orders: " + cap.recs().get("order").summary() + "\n  CPU a hold+order: app " + f0(orderAppUs)
+                + " us, PostgreSQL backends " + f0(orderPgUs) + " us\n  server-side mean: orders "
                 + f1(serverMeanMs(m6, m7, "bookit_orders")) + " ms\n  cpu: " + cap.cpu());
         double orderRate = RATE_FRACTION * iterRps;
         int needRows = (int) Math.ceil(orderRate * SECONDS * ORDER_SEATS * 1.2 / SEATS_PER_ROW) + 1;
@@ -817,36 +887,39 @@ public class LoadDriver {
 
         // -- the table
         row("Health `/q/health/live`, closed, " + CLIENTS + " clients", f0(healthRps) + " req/s",
-                "p50 " + f1(health.recs().get("health").pct(50)) + " / p99 " + f1(health.recs().get("health").pct(99)) + " ms",
-                "baseline", "");
+                "p50 " + f1(healthRec.pct(50)) + " / p99 " + f1(healthRec.pct(99)) + " ms",
+                "baseline; app CPU " + f0(healthCpuUs) + " us/request", "");
         row("Hold (`POST .../holds`, 1 random seat, then DELETE), closed, " + CLIENTS + " clients",
-                f0(holdRps) + " holds/s (" + f0(placedRps) + " placed, " + hold.count(409) + " × 409 in total) + "
+                f0(holdRps) + " holds/s (" + f0(placedRps) + " placed, " + hold.count(409) + " x 409 in total) + "
                         + f0(releaseRps) + " releases/s",
                 "p50 " + f1(hold.pct(50)) + " / p95 " + f1(hold.pct(95)) + " / p99 " + f1(hold.pct(99)) + " ms",
-                "holds/health " + pct(holdRps / healthRps) + "; (holds+releases)/health " + pct((holdRps + releaseRps) / healthRps),
-                holdRps / healthRps >= 0.6 ? "≥ 60 %: met" : "≥ 60 %: **not met**");
+                "holds/health " + pct(holdRps / healthRps) + "; (holds+releases)/health "
+                        + pct((holdRps + releaseRps) / healthRps) + "; app CPU " + f0(holdCpuUs) + " us/request = "
+                        + f1(holdCpuUs / healthCpuUs) + "x health",
+                holdRps / healthRps >= 0.6 ? ">= 60 %: met" : ">= 60 %: **not met**");
         row("Raw Redis `EVALSHA` hold script, redis-benchmark, " + CLIENTS + " clients", f0(evalRps) + " calls/s",
                 "p50 " + last[4] + " / p95 " + last[5] + " / p99 " + last[6] + " ms",
                 "app holds/EVALSHA " + pct(holdRps / evalRps), "");
         row("Hold, open model at " + pct(RATE_FRACTION) + " of max (" + f0(holdRate) + "/s)",
                 f0(holdOpenRec.n / holdOpen.seconds()) + " holds/s",
                 "p50 " + f1(holdOpenRec.pct(50)) + " / p95 " + f1(holdOpenRec.pct(95)) + " / p99 " + f1(holdOpenRec.pct(99)) + " ms",
-                "", holdOpenRec.pct(99) <= 50 ? "p99 ≤ 50 ms: met" : "p99 ≤ 50 ms: **not met**");
+                "", holdOpenRec.pct(99) <= 50 ? "p99 <= 50 ms: met" : "p99 <= 50 ms: **not met**");
         row("Hold+order capacity, closed, " + CLIENTS + " clients, " + ORDER_SEATS + " seats an order",
                 f0(iterRps) + " orders/s", "order p50 " + f1(cap.recs().get("order").pct(50)) + " / p99 "
-                        + f1(cap.recs().get("order").pct(99)) + " ms", "", "");
+                        + f1(cap.recs().get("order").pct(99)) + " ms", "CPU a hold+order: app " + f0(orderAppUs)
+                        + " us, PostgreSQL " + f0(orderPgUs) + " us", "");
         row("Order `POST /api/orders`, open model at " + pct(RATE_FRACTION) + " of max (" + f0(orderRate) + " hold+order/s)",
                 f0(oOrder.count(201) / orderOpen.seconds()) + " orders/s",
                 "order p50 " + f1(oOrder.pct(50)) + " / p95 " + f1(oOrder.pct(95)) + " / p99 " + f1(oOrder.pct(99))
                         + " ms; its hold p99 " + f1(oHold.pct(99)) + " ms",
-                "", oOrder.pct(99) <= 200 ? "p99 ≤ 200 ms: met" : "p99 ≤ 200 ms: **not met**");
+                "", oOrder.pct(99) <= 200 ? "p99 <= 200 ms: met" : "p99 <= 200 ms: **not met**");
         boolean clean = soldInMap == sellEvent.capacity() && sold.size() == sellEvent.capacity() && doubles == 0
                 && pg.equals(sellEvent.capacity() + " tickets, " + sellEvent.capacity() + " distinct seats");
         row("Sell-out of " + sellEvent.capacity() + " seats, " + CLIENTS + " buyers, bestAvailable " + ORDER_SEATS
                 + " (then 1)", f0(seatsPerSecond) + " confirmed seats/s (" + f1(sell.seconds()) + " s)",
                 "order p50 " + f1(sellOrders.pct(50)) + " / p99 " + f1(sellOrders.pct(99)) + " ms",
                 "map SOLD " + soldInMap + ", PostgreSQL " + pg + ", double sales " + doubles,
-                (seatsPerSecond >= 1000 ? "≥ 1,000/s: met" : "≥ 1,000/s: **not met**") + "; "
+                (seatsPerSecond >= 1000 ? ">= 1,000/s: met" : ">= 1,000/s: **not met**") + "; "
                         + (clean ? "no double sale: met" : "**sell-out check failed**"));
 
         StringBuilder md = new StringBuilder();

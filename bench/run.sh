@@ -8,9 +8,10 @@
 #   BENCH_PORT=8085                 app port; BENCH_BASE_URL=http://127.0.0.1:$BENCH_PORT
 #   BENCH_PG_DB=bookit_bench        PostgreSQL database (created when missing)
 #   BENCH_REDIS_DB=5                Redis database number
+#   BENCH_ROUNDS=3                  health and hold phases alternate in this many slices each
 #   BENCH_CLIENTS=64                concurrent clients (closed model); open-model workers are 4x this
 #   BENCH_SECONDS=15                length of each measured phase
-#   BENCH_WARMUP_SECONDS=10         warm-up (health + holds), followed by a warm-up sell-out
+#   BENCH_WARMUP_SECONDS=40         warm-up: health, holds, hold+order (a quarter each), then a warm-up sell-out
 #   BENCH_RATE_FRACTION=0.7         open-model arrival rate as a fraction of the closed-model maximum
 #   BENCH_ROWS=40 BENCH_SEATS_PER_ROW=50   the 2,000-seat events
 #   BENCH_BIG_ROWS=400              rows of the order-capacity event (x BENCH_SEATS_PER_ROW seats)
