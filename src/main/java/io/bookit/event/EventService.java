@@ -5,6 +5,7 @@ import io.bookit.common.Money;
 import io.bookit.common.PageQuery;
 import io.bookit.common.PageResult;
 import io.bookit.common.ProblemException;
+import io.bookit.outbox.Outbox;
 import io.bookit.seating.SeatInventory;
 import io.bookit.venue.Section;
 import io.bookit.venue.Venue;
@@ -30,7 +31,10 @@ public class EventService {
     private final VenueService venues;
     private final SeatInventory inventory;
 
-    EventService(EventRepository events, VenueService venues, SeatInventory inventory) {
+    private final Outbox outbox;
+
+    EventService(EventRepository events, VenueService venues, SeatInventory inventory, Outbox outbox) {
+        this.outbox = outbox;
         this.events = events;
         this.venues = venues;
         this.inventory = inventory;
@@ -149,6 +153,11 @@ public class EventService {
         return markCancelled(caller, id).call(inventory::syncRules);
     }
 
+    /** What others learn when an event is cancelled (outbox topic {@code event.cancelled}). */
+    public record EventCancelled(UUID eventId, UUID ownerId, String name, Instant startsAt, Instant cancelledAt) {
+        public static final String TOPIC = "event.cancelled";
+    }
+
     @WithTransaction
     Uni<Event> markCancelled(Caller caller, UUID id) {
         return getOwned(caller, id).map(event -> {
@@ -158,7 +167,8 @@ public class EventService {
             event.status = EventStatus.CANCELLED;
             event.updatedAt = now();
             return event;
-        });
+        }).call(event -> outbox.write(EventCancelled.TOPIC,
+                new EventCancelled(event.id, event.ownerId, event.name, event.startsAt, event.updatedAt)));
     }
 
     /** Anyone may read a published or cancelled event; a draft exists only for its owner. */

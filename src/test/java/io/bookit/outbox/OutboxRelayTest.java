@@ -26,11 +26,14 @@ class OutboxRelayTest {
     @Test
     void aConfirmedOrdersEventReachesItsConsumerThroughRabbitMq() {
         double consumedBefore = consumed("order.confirmed");
+        double soldBefore = metric("bookit_sales_tickets_total\\{currency=\"EUR\",type=\"sold\"}");
         String orderId = placeOrder();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(published(orderId)).isTrue();
             assertThat(consumed("order.confirmed")).isGreaterThan(consumedBefore);
+            assertThat(metric("bookit_sales_tickets_total\\{currency=\"EUR\",type=\"sold\"}"))
+                    .isGreaterThanOrEqualTo(soldBefore + 1);
         });
     }
 
@@ -64,9 +67,13 @@ class OutboxRelayTest {
     }
 
     private static double consumed(String type) {
+        return metric("bookit_events_consumed_total\\{consumer=\"seat-states\",type=\"" + Pattern.quote(type) + "\"}");
+    }
+
+    /** The value of a Prometheus sample whose name and labels match the regular expression, or 0. */
+    private static double metric(String sample) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher matcher = Pattern.compile("bookit_events_consumed_total\\{consumer=\"seat-states\",type=\""
-                + Pattern.quote(type) + "\"} ([0-9.E]+)").matcher(metrics);
+        Matcher matcher = Pattern.compile(sample + " ([0-9.E+-]+)").matcher(metrics);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 
