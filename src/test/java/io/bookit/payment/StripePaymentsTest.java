@@ -80,10 +80,10 @@ class StripePaymentsTest {
 
     @Test
     void badSignaturesAndStaleTimestampsAreRejectedAndChangeNothing() {
-        Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
-        String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-2")).then().statusCode(201)
-                .extract().path("id");
+        Pending order = pending("ORCH-A-2");
+        Fixtures.Account buyer = order.buyer();
+        String eventId = order.eventId();
+        String orderId = order.orderId();
         String event = StripeMock.intentEvent("evt_" + UUID.randomUUID(), "payment_intent.succeeded",
                 Stripe.API_VERSION, orderId, "succeeded");
 
@@ -102,16 +102,15 @@ class StripePaymentsTest {
 
     @Test
     void aFailedPaymentLeavesTheOrderPayable() {
-        Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
-        String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-3")).then().statusCode(201)
-                .extract().path("id");
+        Pending order = pending("ORCH-A-3");
+        Fixtures.Account buyer = order.buyer();
+        String eventId = order.eventId();
+        String orderId = order.orderId();
         webhook(StripeMock.intentEvent("evt_" + UUID.randomUUID(), "payment_intent.payment_failed", Stripe.API_VERSION,
                 orderId, "requires_payment_method")).statusCode(200);
         buyer.as().get("/api/orders/" + orderId).then().body("status", Matchers.equalTo("PENDING_PAYMENT"))
                 .body("statusReason", Matchers.containsString("declined"));
-        webhook(StripeMock.intentEvent("evt_" + UUID.randomUUID(), "payment_intent.succeeded", Stripe.API_VERSION,
-                orderId, "succeeded")).statusCode(200);
+        paid(orderId).statusCode(200);
         buyer.as().get("/api/orders/" + orderId).then().body("status", Matchers.equalTo("CONFIRMED"));
     }
 
@@ -151,12 +150,11 @@ class StripePaymentsTest {
 
     @Test
     void cancellingAPaidStripeOrderRefundsItThroughStripe() {
-        Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
-        String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-5")).then().statusCode(201)
-                .extract().path("id");
-        webhook(StripeMock.intentEvent("evt_" + UUID.randomUUID(), "payment_intent.succeeded", Stripe.API_VERSION,
-                orderId, "succeeded")).statusCode(200);
+        Pending order = pending("ORCH-A-5");
+        Fixtures.Account buyer = order.buyer();
+        String eventId = order.eventId();
+        String orderId = order.orderId();
+        paid(orderId).statusCode(200);
 
         buyer.as().post("/api/orders/" + orderId + "/cancel").then().statusCode(200)
                 .body("status", Matchers.equalTo("REFUNDED"))
@@ -187,10 +185,10 @@ class StripePaymentsTest {
 
     @Test
     void anEventOfAnotherApiVersionIsConfirmedFromTheFetchedPaymentIntent() {
-        Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
-        String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-7")).then().statusCode(201)
-                .extract().path("id");
+        Pending order = pending("ORCH-A-7");
+        Fixtures.Account buyer = order.buyer();
+        String eventId = order.eventId();
+        String orderId = order.orderId();
         String intent = StripeMock.paymentIntentId(orderId);
         StripeMock.server.stubFor(get(urlEqualTo("/v1/payment_intents/" + intent)).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("""
@@ -211,6 +209,23 @@ class StripePaymentsTest {
                 {"id": "evt_other", "object": "event", "api_version": "%s", "created": 1, "type": "customer.created",
                  "data": {"object": {"id": "cus_1", "object": "customer"}}}""".formatted(Stripe.API_VERSION))
                 .statusCode(200);
+    }
+
+    /** A buyer's PENDING_PAYMENT order for one seat of a fresh event. */
+    private record Pending(Fixtures.Account buyer, String eventId, String orderId) {
+    }
+
+    private static Pending pending(String seat) {
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, seat)).then().statusCode(201)
+                .extract().path("id");
+        return new Pending(buyer, eventId, orderId);
+    }
+
+    private static ValidatableResponse paid(String orderId) {
+        return webhook(StripeMock.intentEvent("evt_" + UUID.randomUUID(), "payment_intent.succeeded",
+                Stripe.API_VERSION, orderId, "succeeded"));
     }
 
     private static ValidatableResponse webhook(String payload) {
