@@ -1,0 +1,845 @@
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Live seat map benchmark (issue 3): hold throughput on one event with 0, 1,000 and 5,000 WebSocket subscribers of
+ * {@code GET /api/events/{id}/seats/live}, and change-to-client latency measured in a sample of the subscribers.
+ * No dependencies: {@code java bench/LiveMapBench.java}; run by bench/live.sh, which documents the environment
+ * variables. The HTTP client, CPU accounting and fixtures are copied from bench/LoadDriver.java.
+ */
+public class LiveMapBench {
+
+    static final String BASE = env("BENCH_BASE_URL", "http://127.0.0.1:8086");
+    static final int CLIENTS = Integer.parseInt(env("BENCH_CLIENTS", "32"));
+    static final int SECONDS = Integer.parseInt(env("BENCH_SECONDS", "15"));
+    static final int WARMUP_SECONDS = Integer.parseInt(env("BENCH_WARMUP_SECONDS", "30"));
+    static final int ROWS = Integer.parseInt(env("BENCH_ROWS", "40"));
+    static final int SEATS_PER_ROW = Integer.parseInt(env("BENCH_SEATS_PER_ROW", "50"));
+    static final int[] SUBSCRIBERS = Arrays.stream(env("BENCH_SUBSCRIBERS", "100,1000,5000").split(","))
+            .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+    static final int SAMPLE_EVERY = Integer.parseInt(env("BENCH_SAMPLE_EVERY", "50"));
+    static final int SUBS_PER_CLIENT = Integer.parseInt(env("BENCH_SUBS_PER_HTTPCLIENT", "1000"));
+    static final String PG_DB = env("BENCH_PG_DB", "bookit_bench_live");
+    static final String APP_PID = env("BENCH_APP_PID", "");
+    static final String REPORT = env("BENCH_REPORT", "target/live-bench-report.md");
+    static final String COMMAND = env("BENCH_COMMAND", "bench/live.sh");
+
+    static final String HOST = URI.create(BASE).getHost();
+    static final int PORT = URI.create(BASE).getPort();
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    // ---------------------------------------------------------------- HTTP over one keep-alive socket
+
+    record Resp(int status, String body) {
+    }
+
+    static final class Conn implements AutoCloseable {
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+
+        Resp send(String method, String path, String token, String body) {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    if (socket == null) {
+                        open();
+                    }
+                    write(method, path, token, body);
+                    return read();
+                } catch (IOException e) {
+                    close();
+                    if (attempt > 0) {
+                        return new Resp(-1, String.valueOf(e));
+                    }
+                }
+            }
+        }
+
+        private void open() throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(HOST, PORT), 5000);
+            socket.setSoTimeout(60_000);
+            in = new BufferedInputStream(socket.getInputStream(), 16384);
+            out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+        }
+
+        private void write(String method, String path, String token, String body) throws IOException {
+            byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
+                    .append(" HTTP/1.1\r\nHost: ").append(HOST).append(':').append(PORT).append("\r\n");
+            if (token != null) {
+                head.append("Authorization: Bearer ").append(token).append("\r\n");
+            }
+            if (body != null) {
+                head.append("Content-Type: application/json\r\n");
+            }
+            head.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(payload);
+            out.flush();
+        }
+
+        private Resp read() throws IOException {
+            String status = line();
+            if (status == null) {
+                throw new IOException("connection closed");
+            }
+            int code = Integer.parseInt(status.substring(9, 12));
+            int length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String h = line(); h != null && !h.isEmpty(); h = line()) {
+                String lower = h.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream(Math.max(length, 64));
+            if (chunked) {
+                for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+                    body.write(in.readNBytes(size));
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                body.write(in.readNBytes(length));
+            }
+            if (close) {
+                close();
+            }
+            return new Resp(code, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private String line() throws IOException {
+            StringBuilder s = new StringBuilder(64);
+            for (int c = in.read(); c != -1; c = in.read()) {
+                if (c == '\n') {
+                    int n = s.length();
+                    return n > 0 && s.charAt(n - 1) == '\r' ? s.substring(0, n - 1) : s.toString();
+                }
+                s.append((char) c);
+            }
+            return s.length() == 0 ? null : s.toString();
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (socket != null) {
+                    socket.close();
+                }
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+            socket = null;
+        }
+    }
+
+    static final ThreadLocal<Conn> CONN = ThreadLocal.withInitial(Conn::new);
+
+    static Resp call(String method, String path, String token, String body) {
+        return CONN.get().send(method, path, token, body);
+    }
+
+    static Resp expect(int status, String method, String path, String token, String body) {
+        Resp r = call(method, path, token, body);
+        if (r.status() != status) {
+            throw new IllegalStateException(method + " " + path + " -> " + r.status() + " " + r.body());
+        }
+        return r;
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    // ---------------------------------------------------------------- CPU accounting from /proc
+
+    static long ticksOf(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static List<String> pidsNamed(String comm) {
+        List<String> pids = new ArrayList<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                String name = d.getFileName().toString();
+                if (name.chars().allMatch(Character::isDigit)) {
+                    try {
+                        if (Files.readString(d.resolve("comm")).trim().equals(comm)) {
+                            pids.add(name);
+                        }
+                    } catch (IOException ignored) {
+                        // gone
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // no /proc
+        }
+        return pids;
+    }
+
+    static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total, idle};
+        } catch (IOException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    /** Backends of the benchmark database (not other databases of the shared cluster). */
+    static List<String> pgBackends() {
+        try {
+            return exec(null, "psql", "-h", "127.0.0.1", "-U", "postgres", "-d", PG_DB, "-tAc",
+                    "SELECT pid FROM pg_stat_activity WHERE datname = '" + PG_DB + "'").lines()
+                    .map(String::trim).filter(l -> !l.isEmpty()).toList();
+        } catch (IOException | InterruptedException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * CPU used between start() and stop() (repeatable: slices add up), in % of one core: the app, the PostgreSQL
+     * backends of the benchmark database, Redis, this driver, and everything else on the machine.
+     */
+    static final class Cpu {
+        private final Map<String, List<String>> groups = new LinkedHashMap<>();
+        private final Map<String, Long> before = new LinkedHashMap<>();
+        private final Map<String, Long> used = new LinkedHashMap<>();
+        private long[] machineBefore;
+        private long machineTotal;
+        private long machineIdle;
+        private long startNanos;
+        private double seconds;
+        String result = "";
+
+        Cpu start() {
+            groups.put("app", APP_PID.isEmpty() ? List.of() : List.of(APP_PID));
+            groups.put("postgres", pgBackends());
+            groups.put("redis", pidsNamed("redis-server"));
+            groups.put("driver", List.of(Long.toString(ProcessHandle.current().pid())));
+            groups.forEach((g, pids) -> before.put(g, pids.stream().mapToLong(LiveMapBench::ticksOf).sum()));
+            machineBefore = machineTicks();
+            startNanos = System.nanoTime();
+            return this;
+        }
+
+        Cpu stop() {
+            seconds += (System.nanoTime() - startNanos) / 1e9;
+            groups.forEach((g, pids) -> used.merge(g, pids.stream().mapToLong(LiveMapBench::ticksOf).sum() - before.get(g),
+                    Long::sum));
+            long[] m = machineTicks();
+            machineTotal += m[0] - machineBefore[0];
+            machineIdle += m[1] - machineBefore[1];
+            StringBuilder s = new StringBuilder();
+            double known = 0;
+            for (var g : used.entrySet()) {
+                double pct = g.getValue() / seconds; // 100 ticks a second = 100 % of a core
+                known += pct;
+                s.append(String.format(Locale.ROOT, "%s %.0f%%, ", g.getKey(), pct));
+            }
+            double busy = 100.0 * (machineTotal - machineIdle) / Math.max(1, machineTotal);
+            double cores = Runtime.getRuntime().availableProcessors();
+            s.append(String.format(Locale.ROOT, "other processes %.0f%%; machine busy %.0f%% of %d cores",
+                    Math.max(0, busy * cores - known), busy, (int) cores));
+            result = s.toString();
+            return this;
+        }
+
+        /** CPU-seconds used by a group over all slices. */
+        double cpuSeconds(String group) {
+            return used.getOrDefault(group, 0L) / 100.0;
+        }
+    }
+
+    // ---------------------------------------------------------------- fixtures through the public API
+
+    record Event(String id, int rows, int perRow) {
+        int capacity() {
+            return rows * perRow;
+        }
+
+        String seat(int index) {
+            return "ORCH-R" + (index / perRow + 1) + "-" + (index % perRow + 1);
+        }
+    }
+
+    static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    static String organizer;
+    static List<String> buyers;
+
+    static String register(String name, String role) {
+        String email = name + "-" + RUN + "@bench.bookit.dev";
+        expect(201, "POST", "/api/auth/register", null, String.format(
+                "{\"email\":\"%s\",\"password\":\"bench-password\",\"displayName\":\"%s\",\"role\":\"%s\"}", email, name, role));
+        return field(expect(200, "POST", "/api/auth/login", null,
+                String.format("{\"email\":\"%s\",\"password\":\"bench-password\"}", email)).body(), "accessToken");
+    }
+
+    static Event event(String name, int rows, int perRow) {
+        StringBuilder r = new StringBuilder();
+        for (int i = 1; i <= rows; i++) {
+            r.append(i > 1 ? "," : "").append("{\"label\":\"R").append(i).append("\",\"seats\":").append(perRow).append('}');
+        }
+        String venue = field(expect(201, "POST", "/api/venues", organizer, "{\"name\":\"Bench hall " + name
+                + "\",\"address\":\"1 Bench St\",\"timezone\":\"UTC\",\"sections\":[{\"key\":\"ORCH\",\"name\":\"Orchestra\","
+                + "\"kind\":\"SEATED\",\"rows\":[" + r + "]}]}").body(), "id");
+        String id = field(expect(201, "POST", "/api/events", organizer, "{\"venueId\":\"" + venue + "\",\"name\":\"Bench "
+                + name + "\",\"description\":\"benchmark\",\"startsAt\":\"2030-01-01T19:00:00Z\",\"endsAt\":"
+                + "\"2030-01-01T22:00:00Z\",\"currency\":\"EUR\",\"prices\":[{\"section\":\"ORCH\",\"price\":\"49.00\"}],"
+                + "\"maxSeatsPerOrder\":10}").body(), "id");
+        expect(200, "POST", "/api/events/" + id + "/publish", organizer, null);
+        return new Event(id, rows, perRow);
+    }
+
+    static void parallel(int n, int threads, Consumer<Integer> task) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    task.accept(i);
+                }
+            });
+            th.start();
+            ts.add(th);
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+    }
+
+    static String f0(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    static String f1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String pct(double v) {
+        return String.format(Locale.ROOT, "%.0f%%", v * 100);
+    }
+
+    static String metric(String text, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.Ee+-]+)$").matcher(text);
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+        }
+        return Double.toString(sum);
+    }
+
+    static double serverMeanMs(String before, String after, String timer) {
+        double count = Double.parseDouble(metric(after, timer + "_seconds_count")) - Double.parseDouble(metric(before, timer + "_seconds_count"));
+        double sum = Double.parseDouble(metric(after, timer + "_seconds_sum")) - Double.parseDouble(metric(before, timer + "_seconds_sum"));
+        return count == 0 ? Double.NaN : sum / count * 1000;
+    }
+
+    static String metrics() {
+        return call("GET", "/q/metrics", null, null).body();
+    }
+
+    static String exec(String stdin, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.trim();
+    }
+
+
+    // ---------------------------------------------------------------- latency samples
+
+    /** Latencies in microseconds; synchronized, filled from the WebSocket callback threads and the hold clients. */
+    static final class Lat {
+        private long[] a = new long[1 << 16];
+        private int n;
+
+        synchronized void add(long micros) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = micros;
+        }
+
+        synchronized int count() {
+            return n;
+        }
+
+        synchronized double pct(double p) {
+            if (n == 0) {
+                return Double.NaN;
+            }
+            long[] s = Arrays.copyOf(a, n);
+            Arrays.sort(s);
+            return s[Math.min(n - 1, Math.max(0, (int) Math.ceil(p / 100.0 * n) - 1))] / 1000.0;
+        }
+
+        String summary() {
+            return String.format(Locale.ROOT, "p50 %.1f / p95 %.1f / p99 %.1f / max %.1f ms (n=%d)", pct(50), pct(95),
+                    pct(99), pct(100), count());
+        }
+    }
+
+    // ---------------------------------------------------------------- the hold side
+
+    static Event event;
+    static Map<String, Integer> seatIndex;
+    /** Send time (System.nanoTime) of the latest hold request of each seat; 0 = never held. */
+    static AtomicLong[] sentAt;
+    static volatile boolean measuring;
+    static volatile Lat changeLatency = new Lat();
+    static volatile Lat afterResponse = new Lat();
+    /** Response time of the latest 201 hold of each seat (nanoTime), to report receipt relative to the answer. */
+    static AtomicLong[] answeredAt;
+
+    /**
+     * Closed model: client c cycles through its own seats (c, c + CLIENTS, c + 2 CLIENTS, ...), holds one, releases it
+     * at once (DELETE). Seats are disjoint between clients, so no 409 and each seat's hold can be matched to the first
+     * delta frame naming it after the request was sent.
+     */
+    record HoldResult(long holds, long placed, long others, double seconds, Lat holdLat, Lat releaseLat, String cpu,
+            Cpu meter) {
+    }
+
+    static HoldResult holdPhase(double seconds, boolean measure) throws InterruptedException {
+        AtomicLong holds = new AtomicLong();
+        AtomicLong placed = new AtomicLong();
+        AtomicLong others = new AtomicLong();
+        Lat holdLat = new Lat();
+        Lat releaseLat = new Lat();
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        CountDownLatch done = new CountDownLatch(CLIENTS);
+        Cpu cpu = new Cpu().start();
+        measuring = measure;
+        long t0 = System.nanoTime();
+        AtomicLong lastEnd = new AtomicLong(t0);
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            new Thread(() -> {
+                try {
+                    String token = buyers.get(client);
+                    int k = 0;
+                    while (System.nanoTime() < end) {
+                        int idx = client + CLIENTS * k;
+                        if (idx >= event.capacity()) {
+                            k = 0;
+                            idx = client;
+                        }
+                        k++;
+                        long start = System.nanoTime();
+                        sentAt[idx].set(start);
+                        Resp hold = call("POST", "/api/events/" + event.id() + "/holds", token,
+                                "{\"seats\":[\"" + event.seat(idx) + "\"]}");
+                        long answered = System.nanoTime();
+                        holdLat.add((answered - start) / 1000);
+                        holds.incrementAndGet();
+                        statuses.computeIfAbsent(hold.status(), s -> new AtomicInteger()).incrementAndGet();
+                        if (hold.status() == 201) {
+                            placed.incrementAndGet();
+                            answeredAt[idx].set(answered);
+                            long r0 = System.nanoTime();
+                            Resp rel = call("DELETE", "/api/holds/" + field(hold.body(), "id"), token, null);
+                            releaseLat.add((System.nanoTime() - r0) / 1000);
+                            if (rel.status() / 100 != 2) {
+                                others.incrementAndGet();
+                            }
+                        } else {
+                            others.incrementAndGet();
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    System.err.println("client " + client + ": " + e);
+                } finally {
+                    lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                    done.countDown();
+                }
+            }).start();
+        }
+        done.await();
+        measuring = false;
+        cpu.stop();
+        if (others.get() > 0) {
+            log("  non-2xx answers: " + others.get() + " (hold statuses " + statuses + ")");
+        }
+        return new HoldResult(holds.get(), placed.get(), others.get(), (lastEnd.get() - t0) / 1e9, holdLat, releaseLat,
+                cpu.result, cpu);
+    }
+
+    // ---------------------------------------------------------------- the subscriber side
+
+    static final Pattern CHANGE_ID = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"status\":\"([A-Z]+)\"\\}");
+    static final Pattern FROM = Pattern.compile("\"fromVersion\":(\\d+)");
+    static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
+
+    static final AtomicLong frames = new AtomicLong();
+    static final AtomicLong snapshots = new AtomicLong();
+    static final AtomicLong deltas = new AtomicLong();
+    static final AtomicLong gaps = new AtomicLong();
+    static final AtomicLong closes = new AtomicLong();
+    static final AtomicLong errors = new AtomicLong();
+    static final AtomicLong otherFrames = new AtomicLong();
+    static final AtomicLong bytes = new AtomicLong();
+    static final AtomicLong sampledChanges = new AtomicLong();
+    static final AtomicLong unmatched = new AtomicLong();
+    static final List<WebSocket> sockets = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * One subscriber. Every one counts frames and bytes; a sampler (every SAMPLE_EVERY-th) also assembles whole frames,
+     * checks the version rule of docs/LIVE_SEAT_MAP.md and times each seat change against the hold that caused it.
+     */
+    static final class Sub implements WebSocket.Listener {
+        final boolean sampler;
+        final CountDownLatch firstSnapshot;
+        final Semaphore connecting;
+        final StringBuilder buf = new StringBuilder();
+        final StringBuilder head = new StringBuilder(24);
+        boolean midMessage;
+        boolean gotSnapshot;
+        long version = -1;
+        /** Per seat, the send time already matched by this subscriber (a later frame with the release is skipped). */
+        final long[] matched;
+
+        Sub(boolean sampler, CountDownLatch firstSnapshot, Semaphore connecting) {
+            this.sampler = sampler;
+            this.firstSnapshot = firstSnapshot;
+            this.connecting = connecting;
+            this.matched = sampler ? new long[event.capacity()] : null;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            long now = System.nanoTime();
+            bytes.addAndGet(data.length());
+            if (!midMessage) {
+                frames.incrementAndGet();
+                head.setLength(0);
+            }
+            if (head.length() < 24) { // the type may be split over parts
+                head.append(data, 0, Math.min(data.length(), 24 - head.length()));
+                classify(head.length() >= 24 || last);
+            }
+            midMessage = !last;
+            if (sampler) {
+                buf.append(data);
+                if (last) {
+                    frame(buf.toString(), now);
+                    buf.setLength(0);
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        /** Counts the frame once its first 24 characters (or all of it) are in. */
+        void classify(boolean complete) {
+            if (!complete) {
+                return;
+            }
+            String h = head.toString();
+            if (h.contains("\"snapshot\"")) {
+                snapshots.incrementAndGet();
+                if (!gotSnapshot) {
+                    gotSnapshot = true;
+                    firstSnapshot.countDown();
+                    connecting.release();
+                }
+            } else if (h.contains("\"delta\"")) {
+                deltas.incrementAndGet();
+            } else {
+                if (otherFrames.incrementAndGet() <= 5) {
+                    System.err.println("frame: " + h);
+                }
+            }
+        }
+
+        void frame(String text, long now) {
+            if (text.startsWith("{\"type\":\"snapshot\"")) {
+                Matcher v = VERSION.matcher(text);
+                if (v.find()) {
+                    version = Long.parseLong(v.group(1));
+                }
+                return;
+            }
+            if (!text.startsWith("{\"type\":\"delta\"")) {
+                return;
+            }
+            Matcher f = FROM.matcher(text);
+            Matcher v = VERSION.matcher(text);
+            if (f.find() && v.find()) {
+                long from = Long.parseLong(f.group(1));
+                if (version >= 0 && from != version + 1) {
+                    gaps.incrementAndGet();
+                }
+                version = Long.parseLong(v.group(1));
+            }
+            if (!measuring) {
+                return;
+            }
+            Matcher m = CHANGE_ID.matcher(text);
+            while (m.find()) {
+                Integer idx = seatIndex.get(m.group(1));
+                if (idx == null) {
+                    continue;
+                }
+                long sent = sentAt[idx].get();
+                if (sent == 0 || sent == matched[idx]) {
+                    continue; // the release of a hold already timed, or a seat nobody held
+                }
+                matched[idx] = sent;
+                sampledChanges.incrementAndGet();
+                if (sent > now) {
+                    unmatched.incrementAndGet();
+                    continue;
+                }
+                changeLatency.add((now - sent) / 1000);
+                long answered = answeredAt[idx].get();
+                if (answered > sent) {
+                    afterResponse.add((now - answered) / 1000); // negative: the frame came before the HTTP answer
+                }
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closes.incrementAndGet();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            errors.incrementAndGet();
+            if (!gotSnapshot) {
+                gotSnapshot = true;
+                firstSnapshot.countDown();
+                connecting.release();
+            }
+        }
+    }
+
+    static final List<HttpClient> httpClients = new ArrayList<>();
+    static final ExecutorService wsPool = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "ws");
+        t.setDaemon(true);
+        return t;
+    });
+    static int connected;
+
+    /** Opens subscribers until {@code target} are connected; returns seconds until all had their first snapshot. */
+    static double connect(int target) throws InterruptedException {
+        int add = target - connected;
+        CountDownLatch first = new CountDownLatch(add);
+        Semaphore inFlight = new Semaphore(200);
+        URI uri = URI.create(BASE.replaceFirst("^http", "ws") + "/api/events/" + event.id() + "/seats/live");
+        long t0 = System.nanoTime();
+        AtomicLong failed = new AtomicLong();
+        for (int i = connected; i < target; i++) {
+            int clientNo = i / SUBS_PER_CLIENT;
+            while (httpClients.size() <= clientNo) {
+                httpClients.add(HttpClient.newBuilder().executor(wsPool).connectTimeout(Duration.ofSeconds(30)).build());
+            }
+            inFlight.acquire();
+            Sub sub = new Sub(i % SAMPLE_EVERY == 0, first, inFlight);
+            httpClients.get(clientNo).newWebSocketBuilder().buildAsync(uri, sub).whenComplete((ws, e) -> {
+                if (e != null) {
+                    failed.incrementAndGet();
+                    sub.onError(null, e);
+                } else {
+                    sockets.add(ws);
+                }
+            });
+        }
+        boolean all = first.await(120, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        connected = target;
+        log("connected " + target + " subscribers (" + add + " new) in " + f1(seconds) + " s" + (all ? "" : " (TIMED OUT)")
+                + "; failed connects " + failed.get() + ", open sockets " + sockets.size());
+        return seconds;
+    }
+
+    // ---------------------------------------------------------------- report
+
+    static final StringBuilder OUT = new StringBuilder();
+
+    static void log(String s) {
+        System.out.println(s);
+        OUT.append(s).append('\n');
+    }
+
+    static String delivery(String before, String after) {
+        double count = Double.parseDouble(metric(after, "bookit_seatmap_live_delivery_seconds_count"))
+                - Double.parseDouble(metric(before, "bookit_seatmap_live_delivery_seconds_count"));
+        double sum = Double.parseDouble(metric(after, "bookit_seatmap_live_delivery_seconds_sum"))
+                - Double.parseDouble(metric(before, "bookit_seatmap_live_delivery_seconds_sum"));
+        double lagging = Double.parseDouble(metric(after, "bookit_seatmap_live_lagging_total"))
+                - Double.parseDouble(metric(before, "bookit_seatmap_live_lagging_total"));
+        return "server delivery timer: " + f0(count) + " records, mean " + (count == 0 ? "n/a" : f1(sum / count * 1000))
+                + " ms; slow-client fallbacks (lagging) " + f0(lagging) + "; connections gauge "
+                + metric(after, "bookit_seatmap_live_connections");
+    }
+
+    record Row(String name, HoldResult r, Lat change, Lat fromAnswer, long frames, long bytes, long gaps) {
+    }
+
+    static Row measure(String name) throws InterruptedException {
+        changeLatency = new Lat();
+        afterResponse = new Lat();
+        long f0 = frames.get();
+        long b0 = bytes.get();
+        long g0 = gaps.get();
+        String m0 = metrics();
+        HoldResult r = holdPhase(SECONDS, true);
+        Thread.sleep(1000); // let the last frames arrive
+        String m1 = metrics();
+        Row row = new Row(name, r, changeLatency, afterResponse, frames.get() - f0, bytes.get() - b0, gaps.get() - g0);
+        log("\n" + name + ": " + f0(r.holds() / r.seconds()) + " holds/s (" + r.placed() + " placed in " + f1(r.seconds())
+                + " s), hold " + r.holdLat().summary() + ", release " + r.releaseLat().summary());
+        log("  frames received " + row.frames() + " (" + f0(row.frames() / r.seconds()) + "/s, " + f1(row.bytes() / 1e6)
+                + " M chars), version gaps seen by samplers " + row.gaps());
+        if (connected > 0) {
+            log("  change -> client (hold request sent -> delta frame naming the seat, " + (connected + SAMPLE_EVERY - 1)
+                    / SAMPLE_EVERY + " sampling subscribers): " + row.change().summary());
+            log("  hold answer -> same frame: " + row.fromAnswer().summary());
+        }
+        log("  " + delivery(m0, m1));
+        log("  cpu: " + r.cpu() + "; app CPU a hold+release " + f0(r.meter().cpuSeconds("app") * 1e6 / Math.max(1, r.placed()))
+                + " us");
+        return row;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        log("Run " + Instant.now() + " against " + BASE + "; " + CLIENTS + " hold clients, " + SECONDS + " s a phase, "
+                + cores + " cores shared by driver, app, PostgreSQL and Redis.");
+        organizer = register("organizer", "ORGANIZER");
+        String[] tokens = new String[CLIENTS];
+        parallel(CLIENTS, 4, i -> tokens[i] = register("buyer" + i, "ATTENDEE"));
+        buyers = List.of(tokens);
+        event = event("live", ROWS, SEATS_PER_ROW);
+        seatIndex = new HashMap<>();
+        sentAt = new AtomicLong[event.capacity()];
+        answeredAt = new AtomicLong[event.capacity()];
+        for (int i = 0; i < event.capacity(); i++) {
+            seatIndex.put(event.seat(i), i);
+            sentAt[i] = new AtomicLong();
+            answeredAt[i] = new AtomicLong();
+        }
+        log("Set-up: 1 organizer, " + CLIENTS + " buyers, event " + event.id() + " of " + ROWS + " x " + SEATS_PER_ROW
+                + " seats");
+
+        // warm-up: holds with a few subscribers (JIT of the hold path and of the live feed)
+        connect(Math.min(50, SUBSCRIBERS[0]));
+        HoldResult warm = holdPhase(WARMUP_SECONDS, false);
+        log("warm-up (" + connected + " subscribers): " + f0(warm.holds() / warm.seconds()) + " holds/s");
+        for (WebSocket ws : List.copyOf(sockets)) {
+            ws.abort();
+        }
+        sockets.clear();
+        connected = 0;
+        Thread.sleep(2000);
+
+        List<Row> rows = new ArrayList<>();
+        rows.add(measure("baseline, 0 subscribers"));
+        List<Double> connectSeconds = new ArrayList<>();
+        for (int n : SUBSCRIBERS) {
+            connectSeconds.add(connect(n));
+            Thread.sleep(2000);
+            rows.add(measure(n + " subscribers"));
+        }
+        long closedEarly = closes.get();
+        for (WebSocket ws : List.copyOf(sockets)) {
+            ws.abort();
+        }
+        sockets.clear();
+        connected = 0;
+        Thread.sleep(3000);
+        rows.add(measure("baseline again, 0 subscribers"));
+
+        double base = (rows.get(0).r().holds() / rows.get(0).r().seconds()
+                + rows.get(rows.size() - 1).r().holds() / rows.get(rows.size() - 1).r().seconds()) / 2;
+        log("\nTotals: snapshots " + snapshots.get() + ", deltas " + deltas.get() + ", other frames " + otherFrames.get()
+                + ", WebSocket errors " + errors.get() + ", closes by server before the end " + closedEarly + ", sampled seat changes "
+                + sampledChanges.get() + " (" + unmatched.get() + " could not be matched)");
+        log("\n| subscribers | hold throughput | vs baseline (mean of both 0-subscriber phases, " + f0(base)
+                + "/s) | hold p50 / p99 | change -> client p50 / p95 / p99 | frames to clients | CPU split |");
+        log("|---|---|---|---|---|---|---|");
+        for (Row row : rows) {
+            double rate = row.r().holds() / row.r().seconds();
+            boolean subs = row.change().count() > 0;
+            log("| " + row.name() + " | " + f0(rate) + " holds/s | " + (rate >= base ? "+" : "") + f1((rate / base - 1) * 100)
+                    + " % | " + f1(row.r().holdLat().pct(50)) + " / " + f1(row.r().holdLat().pct(99)) + " ms | "
+                    + (subs ? f1(row.change().pct(50)) + " / " + f1(row.change().pct(95)) + " / " + f1(row.change().pct(99))
+                            + " ms (n=" + row.change().count() + ")" : "-")
+                    + " | " + f0(row.frames() / row.r().seconds()) + "/s | " + row.r().cpu() + " |");
+        }
+        log("connect times: " + connectSeconds + " s");
+        Files.writeString(Path.of(REPORT), OUT.toString());
+        System.exit(0);
+    }
+}
