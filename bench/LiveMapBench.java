@@ -39,159 +39,20 @@ import java.util.regex.Pattern;
 /**
  * Live seat map benchmark (issue 3): hold throughput on one event with 0, 1,000 and 5,000 WebSocket subscribers of
  * {@code GET /api/events/{id}/seats/live}, and change-to-client latency measured in a sample of the subscribers.
- * No dependencies: {@code java bench/LiveMapBench.java}; run by bench/live.sh, which documents the environment
- * variables. The HTTP client, CPU accounting and fixtures are copied from bench/LoadDriver.java.
+ * No dependencies; it reuses bench/LoadDriver.java's HTTP client, CPU accounting and fixtures, so bench/live.sh
+ * compiles the two together (javac) and runs this class; live.sh also documents the environment variables.
  */
-public class LiveMapBench {
+public class LiveMapBench extends LoadDriver {
 
-    static final String BASE = env("BENCH_BASE_URL", "http://127.0.0.1:8086");
     static final int CLIENTS = Integer.parseInt(env("BENCH_CLIENTS", "32"));
-    static final int SECONDS = Integer.parseInt(env("BENCH_SECONDS", "15"));
     static final int WARMUP_SECONDS = Integer.parseInt(env("BENCH_WARMUP_SECONDS", "30"));
-    static final int ROWS = Integer.parseInt(env("BENCH_ROWS", "40"));
-    static final int SEATS_PER_ROW = Integer.parseInt(env("BENCH_SEATS_PER_ROW", "50"));
     static final int[] SUBSCRIBERS = Arrays.stream(env("BENCH_SUBSCRIBERS", "100,1000,5000").split(","))
             .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
     static final int SAMPLE_EVERY = Integer.parseInt(env("BENCH_SAMPLE_EVERY", "50"));
     static final int SUBS_PER_CLIENT = Integer.parseInt(env("BENCH_SUBS_PER_HTTPCLIENT", "1000"));
     static final String PG_DB = env("BENCH_PG_DB", "bookit_bench_live");
-    static final String APP_PID = env("BENCH_APP_PID", "");
     static final String REPORT = env("BENCH_REPORT", "target/live-bench-report.md");
     static final String COMMAND = env("BENCH_COMMAND", "bench/live.sh");
-
-    static final String HOST = URI.create(BASE).getHost();
-    static final int PORT = URI.create(BASE).getPort();
-
-    static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    // ---------------------------------------------------------------- HTTP over one keep-alive socket
-
-    record Resp(int status, String body) {
-    }
-
-    static final class Conn implements AutoCloseable {
-        private Socket socket;
-        private InputStream in;
-        private OutputStream out;
-
-        Resp send(String method, String path, String token, String body) {
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    if (socket == null) {
-                        open();
-                    }
-                    write(method, path, token, body);
-                    return read();
-                } catch (IOException e) {
-                    close();
-                    if (attempt > 0) {
-                        return new Resp(-1, String.valueOf(e));
-                    }
-                }
-            }
-        }
-
-        private void open() throws IOException {
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(HOST, PORT), 5000);
-            socket.setSoTimeout(60_000);
-            in = new BufferedInputStream(socket.getInputStream(), 16384);
-            out = new BufferedOutputStream(socket.getOutputStream(), 8192);
-        }
-
-        private void write(String method, String path, String token, String body) throws IOException {
-            byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
-                    .append(" HTTP/1.1\r\nHost: ").append(HOST).append(':').append(PORT).append("\r\n");
-            if (token != null) {
-                head.append("Authorization: Bearer ").append(token).append("\r\n");
-            }
-            if (body != null) {
-                head.append("Content-Type: application/json\r\n");
-            }
-            head.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(payload);
-            out.flush();
-        }
-
-        private Resp read() throws IOException {
-            String status = line();
-            if (status == null) {
-                throw new IOException("connection closed");
-            }
-            int code = Integer.parseInt(status.substring(9, 12));
-            int length = -1;
-            boolean chunked = false;
-            boolean close = false;
-            for (String h = line(); h != null && !h.isEmpty(); h = line()) {
-                String lower = h.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Integer.parseInt(lower.substring(15).trim());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                    close = true;
-                }
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream(Math.max(length, 64));
-            if (chunked) {
-                for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
-                    body.write(in.readNBytes(size));
-                    line();
-                }
-                line();
-            } else if (length > 0) {
-                body.write(in.readNBytes(length));
-            }
-            if (close) {
-                close();
-            }
-            return new Resp(code, body.toString(StandardCharsets.UTF_8));
-        }
-
-        private String line() throws IOException {
-            StringBuilder s = new StringBuilder(64);
-            for (int c = in.read(); c != -1; c = in.read()) {
-                if (c == '\n') {
-                    int n = s.length();
-                    return n > 0 && s.charAt(n - 1) == '\r' ? s.substring(0, n - 1) : s.toString();
-                }
-                s.append((char) c);
-            }
-            return s.length() == 0 ? null : s.toString();
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (socket != null) {
-                    socket.close();
-                }
-            } catch (IOException ignored) {
-                // nothing to do
-            }
-            socket = null;
-        }
-    }
-
-    static final ThreadLocal<Conn> CONN = ThreadLocal.withInitial(Conn::new);
-
-    static Resp call(String method, String path, String token, String body) {
-        return CONN.get().send(method, path, token, body);
-    }
-
-    static Resp expect(int status, String method, String path, String token, String body) {
-        Resp r = call(method, path, token, body);
-        if (r.status() != status) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.status() + " " + r.body());
-        }
-        return r;
-    }
 
     static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
@@ -202,62 +63,6 @@ public class LiveMapBench {
     }
 
     // ---------------------------------------------------------------- CPU accounting from /proc
-
-    static long ticksOf(String pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    static List<String> pidsNamed(String comm) {
-        List<String> pids = new ArrayList<>();
-        try (var dirs = Files.list(Path.of("/proc"))) {
-            for (Path d : (Iterable<Path>) dirs::iterator) {
-                String name = d.getFileName().toString();
-                if (name.chars().allMatch(Character::isDigit)) {
-                    try {
-                        if (Files.readString(d.resolve("comm")).trim().equals(comm)) {
-                            pids.add(name);
-                        }
-                    } catch (IOException ignored) {
-                        // gone
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // no /proc
-        }
-        return pids;
-    }
-
-    static long[] machineTicks() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < f.length; i++) {
-                total += Long.parseLong(f[i]);
-            }
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {total, idle};
-        } catch (IOException e) {
-            return new long[] {0, 0};
-        }
-    }
-
-    /** Backends of the benchmark database (not other databases of the shared cluster). */
-    static List<String> pgBackends() {
-        try {
-            return exec(null, "psql", "-h", "127.0.0.1", "-U", "postgres", "-d", PG_DB, "-tAc",
-                    "SELECT pid FROM pg_stat_activity WHERE datname = '" + PG_DB + "'").lines()
-                    .map(String::trim).filter(l -> !l.isEmpty()).toList();
-        } catch (IOException | InterruptedException e) {
-            return List.of();
-        }
-    }
 
     /**
      * CPU used between start() and stop() (repeatable: slices add up), in % of one core: the app, the PostgreSQL
@@ -315,44 +120,6 @@ public class LiveMapBench {
 
     // ---------------------------------------------------------------- fixtures through the public API
 
-    record Event(String id, int rows, int perRow) {
-        int capacity() {
-            return rows * perRow;
-        }
-
-        String seat(int index) {
-            return "ORCH-R" + (index / perRow + 1) + "-" + (index % perRow + 1);
-        }
-    }
-
-    static final String RUN = Long.toString(System.currentTimeMillis(), 36);
-    static String organizer;
-    static List<String> buyers;
-
-    static String register(String name, String role) {
-        String email = name + "-" + RUN + "@bench.bookit.dev";
-        expect(201, "POST", "/api/auth/register", null, String.format(
-                "{\"email\":\"%s\",\"password\":\"bench-password\",\"displayName\":\"%s\",\"role\":\"%s\"}", email, name, role));
-        return field(expect(200, "POST", "/api/auth/login", null,
-                String.format("{\"email\":\"%s\",\"password\":\"bench-password\"}", email)).body(), "accessToken");
-    }
-
-    static Event event(String name, int rows, int perRow) {
-        StringBuilder r = new StringBuilder();
-        for (int i = 1; i <= rows; i++) {
-            r.append(i > 1 ? "," : "").append("{\"label\":\"R").append(i).append("\",\"seats\":").append(perRow).append('}');
-        }
-        String venue = field(expect(201, "POST", "/api/venues", organizer, "{\"name\":\"Bench hall " + name
-                + "\",\"address\":\"1 Bench St\",\"timezone\":\"UTC\",\"sections\":[{\"key\":\"ORCH\",\"name\":\"Orchestra\","
-                + "\"kind\":\"SEATED\",\"rows\":[" + r + "]}]}").body(), "id");
-        String id = field(expect(201, "POST", "/api/events", organizer, "{\"venueId\":\"" + venue + "\",\"name\":\"Bench "
-                + name + "\",\"description\":\"benchmark\",\"startsAt\":\"2030-01-01T19:00:00Z\",\"endsAt\":"
-                + "\"2030-01-01T22:00:00Z\",\"currency\":\"EUR\",\"prices\":[{\"section\":\"ORCH\",\"price\":\"49.00\"}],"
-                + "\"maxSeatsPerOrder\":10}").body(), "id");
-        expect(200, "POST", "/api/events/" + id + "/publish", organizer, null);
-        return new Event(id, rows, perRow);
-    }
-
     static void parallel(int n, int threads, Consumer<Integer> task) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         List<Thread> ts = new ArrayList<>();
@@ -368,37 +135,6 @@ public class LiveMapBench {
         for (Thread t : ts) {
             t.join();
         }
-    }
-
-    static String f0(double v) {
-        return String.format(Locale.ROOT, "%.0f", v);
-    }
-
-    static String f1(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    static String pct(double v) {
-        return String.format(Locale.ROOT, "%.0f%%", v * 100);
-    }
-
-    static String metric(String text, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.Ee+-]+)$").matcher(text);
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(2));
-        }
-        return Double.toString(sum);
-    }
-
-    static double serverMeanMs(String before, String after, String timer) {
-        double count = Double.parseDouble(metric(after, timer + "_seconds_count")) - Double.parseDouble(metric(before, timer + "_seconds_count"));
-        double sum = Double.parseDouble(metric(after, timer + "_seconds_sum")) - Double.parseDouble(metric(before, timer + "_seconds_sum"));
-        return count == 0 ? Double.NaN : sum / count * 1000;
-    }
-
-    static String metrics() {
-        return call("GET", "/q/metrics", null, null).body();
     }
 
     static String exec(String stdin, String... command) throws IOException, InterruptedException {
@@ -724,13 +460,6 @@ public class LiveMapBench {
     }
 
     // ---------------------------------------------------------------- report
-
-    static final StringBuilder OUT = new StringBuilder();
-
-    static void log(String s) {
-        System.out.println(s);
-        OUT.append(s).append('\n');
-    }
 
     static String delivery(String before, String after) {
         double count = Double.parseDouble(metric(after, "bookit_seatmap_live_delivery_seconds_count"))

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Live seat map benchmark (issue 3; see docs/BENCHMARKS.md, section "Live seat map"). Runs on the machine itself.
 #
-#   bench/live.sh           build, start the packaged app on :8086, run bench/LiveMapBench.java, stop the app.
+#   bench/live.sh           build, start the packaged app on :8086, run bench/LiveMapBench.java (compiled with bench/LoadDriver.java), stop the app.
 #
 # Parameters (environment variables, default):
 #   BENCH_PORT=8086                 app port; BENCH_BASE_URL=http://127.0.0.1:$BENCH_PORT
@@ -69,5 +69,7 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
-java -Xss512k -Xmx1g bench/LiveMapBench.java
+mkdir -p target/bench
+javac -nowarn -d target/bench bench/LoadDriver.java bench/LiveMapBench.java
+java -Xss512k -Xmx1g -cp target/bench LiveMapBench
 echo "Report: ${BENCH_REPORT:-target/live-bench-report.md}"
