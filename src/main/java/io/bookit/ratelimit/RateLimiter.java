@@ -48,8 +48,9 @@ public class RateLimiter {
             return Uni.createFrom().voidItem();
         }
         RateLimitsConfig.Limit limit = call.limit.apply(config);
-        return take(call, "address", address, limit.perAddress().orElse(null))
-                .chain(() -> take(call, "user", user, limit.perUser().orElse(null)));
+        // two independent buckets (different Redis slots): asked at once, so a limited call costs one round trip
+        return Uni.combine().all().unis(take(call, "address", address, limit.perAddress().orElse(null)),
+                take(call, "user", user, limit.perUser().orElse(null))).discardItems();
     }
 
     private Uni<Void> take(Call call, String scope, String subject, RateLimitsConfig.Bucket bucket) {
