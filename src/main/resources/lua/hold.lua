@@ -1,13 +1,16 @@
 -- Places one hold, all or nothing.
--- KEYS: meta, seats, ga, exp, hold
+-- KEYS: meta, seats, ga, exp, hold, then the waiting room's wr, wr:active and wr:fresh
 -- ARGV: channel, holdId, userId, ttlMs, mode ('seats' | 'ga' | 'best'), count, section ('' when none),
+--       admission (the caller's admission token as checked by the app: 'ok' or why not),
 --       then for 'seats' the seat indices, for 'best' (start, length) of each candidate row in preference order.
 -- Answers {'OK', expiresAt, version, index...} or {'NOT_LOADED'} | {'NOT_ON_SALE', status} |
--- {'SALES_NOT_STARTED', salesStart} | {'TOO_MANY', max} | {'UNAVAILABLE', busy index... | available}.
+-- {'SALES_NOT_STARTED', salesStart} | {'ADMISSION_REQUIRED', why} | {'TOO_MANY', max} |
+-- {'UNAVAILABLE', busy index... | available}.
 local meta, seats, ga, expiry, hold = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local room, admitted, fresh = KEYS[6], KEYS[7], KEYS[8]
 local channel, hold_id, user, ttl, mode = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
-local count, section = tonumber(ARGV[6]), ARGV[7]
-local DATA = 8
+local count, section, admission = tonumber(ARGV[6]), ARGV[7], ARGV[8]
+local DATA = 9
 
 -- Best available: a contiguous block in the earliest row that leaves no single orphan seat, nearest the row's
 -- centre; else any contiguous block; else the free seats nearest the front and the centres of their rows.
@@ -61,6 +64,13 @@ if not rules[1] then return { 'NOT_LOADED' } end
 if rules[1] ~= 'ON_SALE' then return { 'NOT_ON_SALE', rules[1] } end
 local now = now_ms()
 if now < tonumber(rules[2]) then return { 'SALES_NOT_STARTED', rules[2] } end
+local queued = redis.call('HGET', room, 'enabled') == '1'
+if queued then
+  -- behind a waiting room, only an admitted shopper whose session is still running may hold
+  if admission ~= 'ok' then return { 'ADMISSION_REQUIRED', admission } end
+  local session_end = redis.call('ZSCORE', admitted, user)
+  if not session_end or tonumber(session_end) <= now then return { 'ADMISSION_REQUIRED', 'ended' } end
+end
 if count > tonumber(rules[3]) then return { 'TOO_MANY', rules[3] } end
 
 local taken, changes, areas = {}, {}, {}
@@ -90,5 +100,10 @@ redis.call('HSET', hold, 'user', user, 'state', 'HELD', 'mode', mode, 'seats', t
   'section', section, 'count', count, 'expires', expires)
 redis.call('PEXPIRE', hold, ttl + RETAIN_MS)
 redis.call('ZADD', expiry, expires, hold_id)
+if queued and redis.call('SREM', fresh, user) == 1 then
+  -- an admitted shopper's first hold: what shoppers take, for the admission of the next ones
+  redis.call('HINCRBY', room, 'firstHolds', 1)
+  redis.call('HINCRBY', room, 'firstSeats', count)
+end
 local version = publish_change(meta, channel, changes, areas)
 return { 'OK', expires, version, unpack(taken) }

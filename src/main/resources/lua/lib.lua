@@ -55,3 +55,21 @@ local function block(first, count)
   for i = 0, count - 1 do append(seats, first + i) end
   return seats
 end
+
+-- Places on sale right now: free seats plus what the general-admission areas have left. A seat is one byte and
+-- '0' (0x30) has two bits set where '1' and '2' (0x31, 0x32) have three, so free seats = 3 * seats - bits set.
+local function available_places(seats, ga)
+  local free = 3 * redis.call('STRLEN', seats) - redis.call('BITCOUNT', seats)
+  local areas = redis.call('HGETALL', ga)
+  for i = 1, #areas, 2 do
+    if not string.find(areas[i], ':', 1, true) then free = free + tonumber(areas[i + 1]) end
+  end
+  return free
+end
+
+-- A waiting room's admitted shopper leaves (session over, order placed, gone): the slot is free for the next one.
+local function leave_room(admitted, fresh, gone, user, why)
+  redis.call('ZREM', admitted, user)
+  redis.call('SREM', fresh, user)
+  redis.call('HSET', gone, user, why)
+end

@@ -31,7 +31,7 @@ final class DemoLayouts {
                         new EventDtos.PriceSpec("ORCH", new BigDecimal("79.00")),
                         new EventDtos.PriceSpec("BALC", new BigDecimal("49.00")),
                         new EventDtos.PriceSpec("PIT", new BigDecimal("35.00"))),
-                null, 8);
+                null, 8, null);
     }
 
     private static List<VenueDtos.RowSpec> rows(String labels, int seats) {

@@ -63,6 +63,15 @@ public class Event {
     @Column(name = "image_key")
     public String imageKey;
 
+    /** Null when the event has no waiting room. */
+    @Convert(converter = WaitingRoom.Column.class)
+    @Column(name = "waiting_room")
+    public WaitingRoom waitingRoom;
+
+    public boolean hasWaitingRoom() {
+        return waitingRoom != null && waitingRoom.on();
+    }
+
     public BigDecimal priceOf(String section) {
         return prices.stream().filter(p -> p.section().equals(section)).map(Price::price).findFirst().orElse(null);
     }

@@ -35,7 +35,8 @@ public final class EventDtos {
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code") String currency,
             @NotEmpty @Size(max = 100) List<@Valid @NotNull PriceSpec> prices,
             Instant salesStartAt,
-            @Min(1) @Max(100) Integer maxSeatsPerOrder) {
+            @Min(1) @Max(100) Integer maxSeatsPerOrder,
+            @Valid WaitingRoom waitingRoom) {
     }
 
     /** Absent fields stay as they are. Venue, currency and prices change only while DRAFT. */
@@ -48,7 +49,8 @@ public final class EventDtos {
             @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code") String currency,
             @Size(min = 1, max = 100) List<@Valid @NotNull PriceSpec> prices,
             Instant salesStartAt,
-            @Min(1) @Max(100) Integer maxSeatsPerOrder) {
+            @Min(1) @Max(100) Integer maxSeatsPerOrder,
+            @Valid WaitingRoom waitingRoom) {
     }
 
     record PriceView(String section, String price) {
@@ -56,14 +58,14 @@ public final class EventDtos {
 
     record EventView(UUID id, UUID ownerId, UUID venueId, String name, String description, Instant startsAt,
             Instant endsAt, Instant salesStartAt, String currency, List<PriceView> prices, int maxSeatsPerOrder,
-            EventStatus status, Instant createdAt, Instant updatedAt, String imageUrl) {
+            EventStatus status, Instant createdAt, Instant updatedAt, String imageUrl, WaitingRoom waitingRoom) {
 
         static EventView of(Event event, String imageUrl) {
             List<PriceView> prices = event.prices.stream()
                     .map(p -> new PriceView(p.section(), Money.format(p.price(), event.currency))).toList();
             return new EventView(event.id, event.ownerId, event.venueId, event.name, event.description,
                     event.startsAt, event.endsAt, event.salesStartAt, event.currency, prices, event.maxSeatsPerOrder,
-                    event.status, event.createdAt, event.updatedAt, imageUrl);
+                    event.status, event.createdAt, event.updatedAt, imageUrl, event.waitingRoom);
         }
     }
 }

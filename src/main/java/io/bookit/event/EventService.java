@@ -57,6 +57,7 @@ public class EventService {
             event.prices = prices(venue, request.currency(), request.prices());
             event.maxSeatsPerOrder = request.maxSeatsPerOrder() == null
                     ? DEFAULT_MAX_SEATS_PER_ORDER : request.maxSeatsPerOrder();
+            event.waitingRoom = request.waitingRoom() == null ? null : request.waitingRoom().complete();
             event.status = EventStatus.DRAFT;
             event.createdAt = now;
             event.updatedAt = now;
@@ -107,6 +108,9 @@ public class EventService {
                 }
                 if (patch.maxSeatsPerOrder() != null) {
                     event.maxSeatsPerOrder = patch.maxSeatsPerOrder();
+                }
+                if (patch.waitingRoom() != null) {
+                    event.waitingRoom = patch.waitingRoom().complete();
                 }
                 checkTimes(event);
                 event.updatedAt = now();
@@ -242,6 +246,10 @@ public class EventService {
         }
         if (!event.salesStartAt.isBefore(event.endsAt)) {
             throw ProblemException.validation("salesStartAt", "must be before endsAt");
+        }
+        if (event.waitingRoom != null && event.waitingRoom.opensAt() != null
+                && !event.waitingRoom.opensAt().isBefore(event.endsAt)) {
+            throw ProblemException.validation("waitingRoom.opensAt", "must be before endsAt");
         }
     }
 

@@ -33,7 +33,8 @@ public class RateLimiter {
         LOGIN(RateLimitsConfig::login),
         REGISTER(RateLimitsConfig::register),
         HOLDS(RateLimitsConfig::holds),
-        ORDERS(RateLimitsConfig::orders);
+        ORDERS(RateLimitsConfig::orders),
+        QUEUE_JOINS(RateLimitsConfig::queueJoins);
 
         final Function<RateLimitsConfig, RateLimitsConfig.Limit> limit;
 
@@ -65,7 +66,7 @@ public class RateLimiter {
                         metrics.counter("bookit.rate.limited", "call", call.name(), "scope", scope).increment();
                         long seconds = Math.max(1, (answer.get(1).toLong() + 999) / 1000);
                         throw new ProblemException(429, "rate-limited", "Too many requests",
-                                "Too many " + call.name().toLowerCase(Locale.ROOT) + " requests; retry in " + seconds + " s")
+                                "Too many " + call.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " requests; retry in " + seconds + " s")
                                 .with("retryAfterSeconds", seconds)
                                 .header("Retry-After", Long.toString(seconds));
                     }

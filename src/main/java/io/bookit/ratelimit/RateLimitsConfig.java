@@ -23,6 +23,8 @@ public interface RateLimitsConfig {
 
     Limit orders();
 
+    Limit queueJoins();
+
     interface Limit {
         Optional<Bucket> perUser();
 

@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.UUID;
 
 /** Redis names of one event's state. The {ev:ID} hash tag keeps them in one cluster slot (see lua/lib.lua). */
-record EventKeys(UUID eventId, String meta, String seats, String ga, String expiry, String feed) {
+public record EventKeys(UUID eventId, String meta, String seats, String ga, String expiry, String feed) {
 
     /** Events whose holds are due for the sweeper: event id -> earliest expiry (ms). Not per event. */
     static final String SWEEP_INDEX = "bk:sweep";
 
-    static EventKeys of(UUID eventId) {
+    /** Events with an enabled waiting room, which the admission job visits. Not per event. */
+    public static final String ROOMS_INDEX = "bk:rooms";
+
+    public static EventKeys of(UUID eventId) {
         String tag = "bk:{ev:" + eventId + "}:";
         return new EventKeys(eventId, tag + "meta", tag + "seats", tag + "ga", tag + "exp", tag + "feed");
     }
@@ -25,5 +28,28 @@ record EventKeys(UUID eventId, String meta, String seats, String ga, String expi
 
     List<String> state() {
         return List.of(meta, seats, ga, expiry);
+    }
+
+    /** The waiting room's settings and admission state (a hash). */
+    public String room() {
+        return "bk:{ev:" + eventId + "}:wr";
+    }
+
+    /** Admitted shoppers: user -> end of their session (ms). */
+    String admitted() {
+        return room() + ":active";
+    }
+
+    /** Admitted shoppers who have not held anything yet. */
+    String fresh() {
+        return room() + ":fresh";
+    }
+
+    /**
+     * Everything the waiting-room scripts read or change: the seat state (for what is still on sale), the room, its
+     * queue (user -> rank), admitted and fresh shoppers, and finished entries (user -> why).
+     */
+    public List<String> roomState() {
+        return List.of(meta, seats, ga, expiry, room(), room() + ":q", admitted(), fresh(), room() + ":gone");
     }
 }

@@ -38,6 +38,19 @@ public final class HoldProblems {
                 "Sales open at " + salesStartAt).with("salesStartAt", salesStartAt.toString());
     }
 
+    /** Behind a waiting room: {@code why} is what was wrong with the caller's admission token. */
+    public static ProblemException admissionRequired(String why) {
+        String detail = switch (why) {
+            case "missing" -> "This event sells through a waiting room: join the queue and send the admission "
+                    + "token in the X-Admission-Token header";
+            case "expired", "ended" -> "Your shopping session has ended; join the queue again";
+            case "other-user" -> "This admission token belongs to someone else";
+            case "other-event" -> "This admission token is for another event";
+            default -> "The admission token is not valid";
+        };
+        return new ProblemException(403, "admission-required", "Admission required", detail).with("reason", why);
+    }
+
     static ProblemException tooMany(int max) {
         return new ProblemException(422, "too-many-seats", "Too many seats",
                 "At most " + max + " places per order").with("maxSeatsPerOrder", max);

@@ -3,6 +3,7 @@ package io.bookit.seating;
 import io.bookit.auth.Caller;
 import io.bookit.common.ClientAddress;
 import io.bookit.ratelimit.RateLimiter;
+import io.bookit.waitingroom.AdmissionTokens;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,6 +11,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,23 +31,28 @@ public class HoldResource {
 
     private final HoldService holds;
     private final RateLimiter limits;
+    private final AdmissionTokens admissions;
     private final JsonWebToken token;
 
-    HoldResource(HoldService holds, RateLimiter limits, JsonWebToken token) {
+    HoldResource(HoldService holds, RateLimiter limits, AdmissionTokens admissions, JsonWebToken token) {
         this.holds = holds;
         this.limits = limits;
+        this.admissions = admissions;
         this.token = token;
     }
 
     @POST
     @Path("/events/{id}/holds")
     @ResponseStatus(201)
-    @Operation(summary = "Hold seats (by id), general-admission places or best available: all or nothing")
+    @Operation(summary = "Hold seats (by id), general-admission places or best available: all or nothing",
+            description = "Behind an enabled waiting room the X-Admission-Token header (from GET /api/queue/{id}) "
+                    + "is required; without a valid one: 403 admission-required.")
     public Uni<HoldDtos.HoldView> place(@PathParam("id") UUID eventId, @Valid @NotNull HoldDtos.HoldRequest request,
-            @Context HttpServerRequest http) {
+            @HeaderParam("X-Admission-Token") String admissionToken, @Context HttpServerRequest http) {
         Caller caller = Caller.of(token);
+        String admission = admissions.check(admissionToken, eventId, caller.id());
         return limits.check(RateLimiter.Call.HOLDS, caller.id().toString(), ClientAddress.of(http))
-                .chain(() -> holds.place(caller, eventId, request));
+                .chain(() -> holds.place(caller, eventId, request, admission));
     }
 
     @GET

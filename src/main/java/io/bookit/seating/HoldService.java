@@ -32,7 +32,8 @@ public class HoldService {
         this.metrics = metrics;
     }
 
-    Uni<HoldDtos.HoldView> place(Caller caller, UUID eventId, HoldDtos.HoldRequest body) {
+    /** {@code admission}: "ok" or what is wrong with the caller's admission token (see AdmissionTokens). */
+    Uni<HoldDtos.HoldView> place(Caller caller, UUID eventId, HoldDtos.HoldRequest body, String admission) {
         Timer.Sample timer = Timer.start(metrics);
         return layouts.get(eventId).chain(layout -> {
             if (layout == null || layout.draft()) {
@@ -41,12 +42,22 @@ public class HoldService {
             }
             SeatInventory.Request request = request(layout, body);
             HoldId holdId = HoldId.next(eventId);
-            return inventory.hold(layout, holdId, caller.id(), request, config.ttl().toMillis())
+            return inventory.hold(layout, holdId, caller.id(), request, config.ttl().toMillis(), admission)
                     .map(placed -> view(layout, holdId, request.mode(), placed.seats(), request.section(),
                             request.count(), placed.expiresAt(), "HELD"));
         }).onItemOrFailure().invoke((hold, failure) -> timer.stop(metrics.timer("bookit.holds",
-                "outcome", failure == null ? "placed" : failure instanceof SeatsUnavailableException
-                        ? "unavailable" : "rejected")));
+                "outcome", outcome(failure))));
+    }
+
+    private static String outcome(Throwable failure) {
+        if (failure == null) {
+            return "placed";
+        }
+        if (failure instanceof SeatsUnavailableException) {
+            return "unavailable";
+        }
+        return failure instanceof ProblemException problem && problem.type().equals("admission-required")
+                ? "admission-required" : "rejected";
     }
 
     Uni<HoldDtos.HoldView> get(Caller caller, String id) {

@@ -2,6 +2,8 @@ package io.bookit.seating;
 
 import io.bookit.common.LuaScript;
 import io.bookit.event.Event;
+import io.bookit.event.EventStatus;
+import io.bookit.event.WaitingRoom;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -30,6 +32,7 @@ public class SeatInventory {
     private static final LuaScript UNSELL = LuaScript.load("unsell");
     private static final LuaScript INIT = LuaScript.load("init");
     private static final LuaScript RULES = LuaScript.load("rules");
+    private static final LuaScript ROOM = LuaScript.load("room");
     private static final LuaScript SNAPSHOT = LuaScript.load("snapshot");
     private static final LuaScript DUE = LuaScript.load("due");
     private static final LuaScript EXPIRE = LuaScript.load("expire");
@@ -83,18 +86,39 @@ public class SeatInventory {
         return load(event.id).replaceWithVoid();
     }
 
-    /** Sale rules (status, sales start, max seats per order) follow the event row at once. */
+    /** Sale rules (status, sales start, max seats per order, waiting room) follow the event row at once. */
     public Uni<Void> syncRules(Event event) {
         EventKeys keys = EventKeys.of(event.id);
         return RULES.run(redis, List.of(keys.meta()), List.of(event.status.name(),
                 Long.toString(event.salesStartAt.toEpochMilli()), Integer.toString(event.maxSeatsPerOrder)))
-                .replaceWithVoid();
+                .chain(() -> syncRoom(event));
     }
 
-    Uni<Placed> hold(EventLayout layout, HoldId holdId, UUID userId, Request request, long ttlMs) {
+    /**
+     * The waiting room's settings follow the event row (the hold script asks them), and the admission job visits
+     * the events whose room is open. Written before the seat state is built, so no hold slips past a room.
+     */
+    private Uni<Void> syncRoom(Event event) {
+        if (event.status == EventStatus.DRAFT) {
+            return Uni.createFrom().voidItem();
+        }
+        WaitingRoom room = event.waitingRoom;
+        Uni<Void> settings = room == null ? Uni.createFrom().voidItem()
+                : ROOM.run(redis, List.of(EventKeys.of(event.id).room()), List.of(room.on() ? "1" : "0",
+                        room.admissionsPerMinute().toString(), room.maxActiveShoppers().toString(),
+                        Long.toString(room.sessionMinutes() * 60_000L),
+                        Long.toString(room.opensAt() == null ? 0 : room.opensAt().toEpochMilli()))).replaceWithVoid();
+        var rooms = redis.set(String.class);
+        return settings.chain(() -> event.hasWaitingRoom() && event.status == EventStatus.ON_SALE
+                ? rooms.sadd(EventKeys.ROOMS_INDEX, event.id.toString()).replaceWithVoid()
+                : rooms.srem(EventKeys.ROOMS_INDEX, event.id.toString()).replaceWithVoid());
+    }
+
+    /** {@code admission}: "ok" for a valid admission token, else why not (asked only behind a waiting room). */
+    Uni<Placed> hold(EventLayout layout, HoldId holdId, UUID userId, Request request, long ttlMs, String admission) {
         EventKeys keys = EventKeys.of(layout.eventId());
         List<String> args = new ArrayList<>(List.of(keys.feed(), holdId.value(), userId.toString(),
-                Long.toString(ttlMs), request.mode(), Integer.toString(request.count()), request.section()));
+                Long.toString(ttlMs), request.mode(), Integer.toString(request.count()), request.section(), admission));
         if (request.mode().equals("seats")) {
             request.seats().forEach(index -> args.add(index.toString()));
         } else if (request.mode().equals("best")) {
@@ -103,7 +127,8 @@ public class SeatInventory {
                 args.add(Integer.toString(row.length()));
             }
         }
-        List<String> keyList = List.of(keys.meta(), keys.seats(), keys.ga(), keys.expiry(), keys.hold(holdId.value()));
+        List<String> keyList = List.of(keys.meta(), keys.seats(), keys.ga(), keys.expiry(), keys.hold(holdId.value()),
+                keys.room(), keys.admitted(), keys.fresh());
         return loaded(layout.eventId(), () -> HOLD.run(redis, keyList, args)).map(answer -> {
             String outcome = answer.get(0).toString();
             return switch (outcome) {
@@ -111,6 +136,7 @@ public class SeatInventory {
                 case "NOT_ON_SALE" -> throw HoldProblems.notOnSale(answer.get(1).toString());
                 case "SALES_NOT_STARTED" -> throw HoldProblems.salesNotStarted(
                         Instant.ofEpochMilli(answer.get(1).toLong()));
+                case "ADMISSION_REQUIRED" -> throw HoldProblems.admissionRequired(answer.get(1).toString());
                 case "TOO_MANY" -> throw HoldProblems.tooMany(answer.get(1).toInteger());
                 case "UNAVAILABLE" -> throw unavailable(layout, request, answer);
                 default -> throw new IllegalStateException("Unexpected hold answer " + outcome);
@@ -219,20 +245,25 @@ public class SeatInventory {
      * Builds the event's state from PostgreSQL: sold seats SOLD, general-admission areas at capacity minus sold,
      * everything else free (holds are ephemeral). A no-op when the state exists. Joins the sweep index.
      */
-    Uni<Void> load(UUID eventId) {
-        return layouts.get(eventId).chain(layout -> source.read(eventId).chain(persisted -> {
-            Event event = persisted.event();
-            EventKeys keys = EventKeys.of(eventId);
-            List<String> args = new ArrayList<>(List.of(keys.feed(), event.status.name(),
-                    Long.toString(event.salesStartAt.toEpochMilli()), Integer.toString(event.maxSeatsPerOrder),
-                    Integer.toString(layout.seats().size()), Integer.toString(persisted.soldSeatIds().size())));
-            persisted.soldSeatIds().forEach(id -> args.add(Integer.toString(layout.seat(id).index())));
-            for (InventorySource.AreaSales area : persisted.areas()) {
-                args.addAll(List.of(area.section(), Integer.toString(area.capacity()), Integer.toString(area.sold())));
-            }
-            return INIT.run(redis, keys.state(), args);
-        })).call(() -> redis.sortedSet(String.class).zadd(EventKeys.SWEEP_INDEX, System.currentTimeMillis(),
-                eventId.toString())).replaceWithVoid();
+    public Uni<Void> load(UUID eventId) {
+        return layouts.get(eventId).chain(layout -> source.read(eventId)
+                .call(persisted -> syncRoom(persisted.event()))
+                .chain(persisted -> init(layout, persisted)))
+                .call(() -> redis.sortedSet(String.class).zadd(EventKeys.SWEEP_INDEX, System.currentTimeMillis(),
+                        eventId.toString())).replaceWithVoid();
+    }
+
+    private Uni<Response> init(EventLayout layout, InventorySource.Persisted persisted) {
+        Event event = persisted.event();
+        EventKeys keys = EventKeys.of(event.id);
+        List<String> args = new ArrayList<>(List.of(keys.feed(), event.status.name(),
+                Long.toString(event.salesStartAt.toEpochMilli()), Integer.toString(event.maxSeatsPerOrder),
+                Integer.toString(layout.seats().size()), Integer.toString(persisted.soldSeatIds().size())));
+        persisted.soldSeatIds().forEach(id -> args.add(Integer.toString(layout.seat(id).index())));
+        for (InventorySource.AreaSales area : persisted.areas()) {
+            args.addAll(List.of(area.section(), Integer.toString(area.capacity()), Integer.toString(area.sold())));
+        }
+        return INIT.run(redis, keys.state(), args);
     }
 
     /** Events whose sweep is due: event ids with due time at or before now. */

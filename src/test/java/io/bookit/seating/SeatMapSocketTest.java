@@ -139,7 +139,7 @@ class SeatMapSocketTest {
         UUID id = UUID.fromString(eventId);
         EventLayout layout = layouts.get(id).await().atMost(Duration.ofSeconds(5));
         // The API's holds last bookit.holds.ttl (10 minutes in tests); the inventory takes any TTL.
-        inventory.hold(layout, HoldId.next(id), UUID.randomUUID(), SeatInventory.Request.seats(List.of(2)), 300)
+        inventory.hold(layout, HoldId.next(id), UUID.randomUUID(), SeatInventory.Request.seats(List.of(2)), 300, "")
                 .await().atMost(Duration.ofSeconds(5));
         awaitSeat(live, "ORCH-A-3", "HELD");
         awaitSeat(live, "ORCH-A-3", "AVAILABLE");

@@ -1,0 +1,313 @@
+package io.bookit.waitingroom;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.bookit.support.Fixtures;
+import io.bookit.support.Fixtures.Account;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(WaitingRoomTest.ShortHolds.class)
+class WaitingRoomTest {
+
+    /** Holds expire after 2 s (to see admissions resume); admissions run every 200 ms in tests. */
+    public static class ShortHolds implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("bookit.holds.ttl", "2s");
+        }
+    }
+
+    @Inject
+    AdmissionTokens tokens;
+
+    @Test
+    void whoeverJoinsBeforeSalesStartIsShuffledAtTheStartAndAdmittedExactlyOnce() {
+        Account organizer = Fixtures.organizer();
+        Instant salesStart = Instant.now().plusSeconds(4);
+        String eventId = roomEvent(organizer, 20, 6_000, 1, 1, salesStart);
+        List<Account> joiners = new ArrayList<>();
+        List<String> queueIds = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Account joiner = Fixtures.attendee();
+            joiners.add(joiner);
+            JsonPath entry = join(joiner, eventId).statusCode(201).body("status", equalTo("WAITING"))
+                    .body("position", nullValue()) // not drawn before the start
+                    .body("estimatedWaitSeconds", notNullValue()).extract().jsonPath();
+            queueIds.add(entry.getString("queueId"));
+        }
+        join(joiners.get(0), eventId).statusCode(201).body("queueId", equalTo(queueIds.get(0))); // same entry
+        Fixtures.hold(joiners.get(0), eventId, Map.of("seats", List.of("ORCH-A-1"))).then().statusCode(409)
+                .body("type", equalTo("https://bookit.dev/problems/sales-not-started"));
+
+        // one shopper at a time: the others' positions show the drawn order
+        await().atMost(Duration.ofSeconds(20)).until(() -> statuses(joiners, queueIds).contains("ADMITTED"));
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < joiners.size(); i++) {
+            JsonPath entry = status(joiners.get(i), queueIds.get(i)).extract().jsonPath();
+            positions.add("ADMITTED".equals(entry.getString("status")) ? 0 : entry.getInt("position"));
+        }
+        assertThat(positions).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(positions).isNotEqualTo(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11));
+
+        organizer.as().body(Map.of("waitingRoom", room(6_000, 100))).patch("/api/events/" + eventId)
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> statuses(joiners, queueIds).stream().allMatch("ADMITTED"::equals));
+        Map<String, String> tokensByUser = new HashMap<>();
+        for (int i = 0; i < joiners.size(); i++) {
+            tokensByUser.put(joiners.get(i).id(), status(joiners.get(i), queueIds.get(i))
+                    .body("admittedUntil", notNullValue()).extract().path("admissionToken"));
+        }
+        assertThat(new HashSet<>(tokensByUser.values())).hasSize(joiners.size());
+        Fixtures.hold(joiners.get(3), eventId, Map.of("seats", List.of("ORCH-A-1")))
+                .then().statusCode(403); // no token header
+        given().header("Authorization", "Bearer " + joiners.get(3).token())
+                .header("X-Admission-Token", tokensByUser.get(joiners.get(3).id()))
+                .contentType("application/json").body(Map.of("seats", List.of("ORCH-A-1")))
+                .post("/api/events/" + eventId + "/holds").then().statusCode(201);
+    }
+
+    @Test
+    void admissionsKeepToTheConfiguredRate() {
+        String eventId = roomEvent(Fixtures.organizer(), 20, 120, 100, 1, null); // 2 a second
+        List<Account> joiners = new ArrayList<>();
+        List<String> queueIds = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Account joiner = Fixtures.attendee();
+            joiners.add(joiner);
+            queueIds.add(join(joiner, eventId).statusCode(201).extract().path("queueId"));
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> statuses(joiners, queueIds).contains("ADMITTED"));
+        long firstSeen = System.nanoTime();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> statuses(joiners, queueIds).stream().allMatch("ADMITTED"::equals));
+        // at first sight at most a burst of 2 were in; the other 6 need 3 s at 2 a second
+        assertThat(Duration.ofNanos(System.nanoTime() - firstSeen)).isBetween(Duration.ofMillis(2_400),
+                Duration.ofSeconds(8));
+    }
+
+    @Test
+    void neverMoreActiveShoppersThanTheCapAndALeaverFreesTheSlot() {
+        String eventId = roomEvent(Fixtures.organizer(), 20, 6_000, 3, 1, null);
+        List<Account> joiners = new ArrayList<>();
+        List<String> queueIds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Account joiner = Fixtures.attendee();
+            joiners.add(joiner);
+            queueIds.add(join(joiner, eventId).statusCode(201).extract().path("queueId"));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(statuses(joiners, queueIds)).filteredOn("ADMITTED"::equals).hasSize(3));
+        sleep(1_000);
+        List<String> statuses = statuses(joiners, queueIds);
+        assertThat(statuses).filteredOn("ADMITTED"::equals).hasSize(3);
+        assertThat(statuses).filteredOn("WAITING"::equals).hasSize(2);
+        assertThat(status(joiners.get(statuses.indexOf("WAITING")), queueIds.get(statuses.indexOf("WAITING")))
+                .extract().<Integer>path("position")).isIn(1, 2);
+
+        int leaving = statuses.indexOf("ADMITTED");
+        joiners.get(leaving).as().delete("/api/queue/" + queueIds.get(leaving)).then().statusCode(204);
+        status(joiners.get(leaving), queueIds.get(leaving)).body("status", equalTo("EXPIRED"))
+                .body("reason", equalTo("LEFT"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(statuses(joiners, queueIds)).filteredOn("WAITING"::equals).hasSize(1));
+        assertThat(statuses(joiners, queueIds)).filteredOn("ADMITTED"::equals).hasSize(3);
+    }
+
+    @Test
+    void holdsNeedTheCallersOwnValidTokenForThisEvent() {
+        Account organizer = Fixtures.organizer();
+        String eventId = roomEvent(organizer, 10, 6_000, 100, 4, null);
+        String otherEventId = roomEvent(organizer, 10, 6_000, 100, 4, null);
+        Account buyer = Fixtures.attendee();
+        Account other = Fixtures.attendee();
+        String token = admittedToken(buyer, eventId);
+        String othersToken = admittedToken(other, eventId);
+        String otherEventToken = admittedToken(buyer, otherEventId);
+        UUID event = UUID.fromString(eventId);
+        UUID user = UUID.fromString(buyer.id());
+
+        assertAdmissionRequired(holdWith(buyer, eventId, null, "ORCH-A-1"), "missing");
+        assertAdmissionRequired(holdWith(buyer, eventId, othersToken, "ORCH-A-1"), "other-user");
+        assertAdmissionRequired(holdWith(buyer, eventId, otherEventToken, "ORCH-A-1"), "other-event");
+        assertAdmissionRequired(holdWith(buyer, eventId, token.substring(0, token.length() - 2) + "AA", "ORCH-A-1"),
+                "invalid");
+        assertAdmissionRequired(holdWith(buyer, eventId, tokens.issue(event, user, System.currentTimeMillis() - 1),
+                "ORCH-A-1"), "expired");
+        assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-1", "AVAILABLE");
+
+        holdWith(buyer, eventId, token, "ORCH-A-1").statusCode(201);
+        // leaving ends the session: the token is still signed but no longer admits
+        String queueId = QueueId.of(event, user).value();
+        buyer.as().delete("/api/queue/" + queueId).then().statusCode(204);
+        assertAdmissionRequired(holdWith(buyer, eventId, token, "ORCH-A-2"), "ended");
+        // a token minted with our key for a session that Redis does not know does not admit either
+        Account stranger = Fixtures.attendee();
+        assertAdmissionRequired(holdWith(stranger, eventId, tokens.issue(event, UUID.fromString(stranger.id()),
+                System.currentTimeMillis() + 60_000), "ORCH-A-3"), "ended");
+    }
+
+    @Test
+    void waitingShoppersLearnOfASellOutAndAdmissionsResumeWhenHoldsExpire() {
+        Account organizer = Fixtures.organizer();
+        String eventId = roomEvent(organizer, 2, 6_000, 100, 2, null); // 2 seats
+        Account first = Fixtures.attendee();
+        Account second = Fixtures.attendee();
+        String token = admittedToken(first, eventId);
+        String secondQueueId = join(second, eventId).statusCode(201).extract().path("queueId");
+
+        // the first shopper is likely to take both seats: the second one waits
+        String holdId = holdWith(first, eventId, token, "ORCH-A-1", "ORCH-A-2").statusCode(201).extract().path("id");
+        sleep(600);
+        status(second, secondQueueId).body("status", equalTo("WAITING")).body("position", equalTo(1));
+        // the hold expires (2 s here): its seats are on sale again and the second shopper is let in
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                status(second, secondQueueId).body("status", equalTo("ADMITTED")));
+        first.as().get("/api/holds/" + holdId).then().body("status", equalTo("EXPIRED"));
+
+        String secondToken = status(second, secondQueueId).extract().path("admissionToken");
+        String secondHold = holdWith(second, eventId, secondToken, "ORCH-A-1", "ORCH-A-2").statusCode(201)
+                .extract().path("id");
+        Account third = Fixtures.attendee();
+        String thirdQueueId = join(third, eventId).statusCode(201).body("status", equalTo("WAITING"))
+                .extract().path("queueId");
+        Fixtures.order(second, secondHold).then().statusCode(201).body("status", equalTo("CONFIRMED"));
+        status(third, thirdQueueId).body("status", equalTo("SOLD_OUT"));
+        // the order ends the buyer's session (through the outbox), freeing the slot
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> status(second, secondQueueId)
+                .body("status", equalTo("EXPIRED")).body("reason", equalTo("ORDER_PLACED")));
+    }
+
+    @Test
+    void queueCallsAnswerClearProblems() {
+        Account organizer = Fixtures.organizer();
+        Account buyer = Fixtures.attendee();
+        String plainEventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 2);
+        join(buyer, plainEventId).statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://bookit.dev/problems/no-waiting-room"));
+        join(buyer, UUID.randomUUID().toString()).statusCode(404);
+
+        String eventId = roomEvent(organizer, 10, 6_000, 100, 2, null);
+        String queueId = join(buyer, eventId).statusCode(201).extract().path("queueId");
+        Fixtures.attendee().as().get("/api/queue/" + queueId).then().statusCode(404)
+                .body("type", equalTo("https://bookit.dev/problems/queue-entry-not-found"));
+        buyer.as().get("/api/queue/not-a-queue-id").then().statusCode(404);
+        given().get("/api/queue/" + queueId).then().statusCode(401);
+
+        Map<String, Object> invalid = new HashMap<>(room(0, 10));
+        organizer.as().body(Map.of("waitingRoom", invalid)).patch("/api/events/" + eventId).then().statusCode(400);
+
+        // switched off: holds need no token, waiting shoppers may shop
+        organizer.as().body(Map.of("waitingRoom", Map.of("enabled", false))).patch("/api/events/" + eventId)
+                .then().statusCode(200).body("waitingRoom.enabled", equalTo(false));
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-5");
+        join(Fixtures.attendee(), eventId).statusCode(409);
+
+        organizer.as().post("/api/events/" + eventId + "/cancel").then().statusCode(200);
+        status(buyer, queueId).body("status", equalTo("EXPIRED")).body("reason", equalTo("EVENT_CANCELLED"));
+    }
+
+    @Test
+    void aRoomThatOpensLaterRefusesEarlyJoins() {
+        Account organizer = Fixtures.organizer();
+        String venueId = Fixtures.venue(organizer, 1, 10, 0);
+        Map<String, Object> body = Fixtures.eventBody(venueId, true, false, 2);
+        Map<String, Object> room = new HashMap<>(Map.of("enabled", true));
+        room.put("opensAt", Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
+        body.put("waitingRoom", room);
+        String eventId = organizer.as().body(body).post("/api/events").then().statusCode(201)
+                .body("waitingRoom.sessionMinutes", equalTo(15)).body("waitingRoom.admissionsPerMinute", equalTo(600))
+                .extract().path("id");
+        organizer.as().post("/api/events/" + eventId + "/publish").then().statusCode(200);
+        join(Fixtures.attendee(), eventId).statusCode(409)
+                .body("type", equalTo("https://bookit.dev/problems/queue-not-open")).body("opensAt", notNullValue());
+    }
+
+    // --- helpers
+
+    static Map<String, Object> room(int perMinute, int maxActive) {
+        return Map.of("enabled", true, "admissionsPerMinute", perMinute, "maxActiveShoppers", maxActive,
+                "sessionMinutes", 10);
+    }
+
+    /** A published event with one row of {@code seats} seats behind a waiting room. */
+    static String roomEvent(Account organizer, int seats, int perMinute, int maxActive, int maxSeatsPerOrder,
+            Instant salesStart) {
+        String venueId = Fixtures.venue(organizer, 1, seats, 0);
+        Map<String, Object> body = Fixtures.eventBody(venueId, true, false, maxSeatsPerOrder);
+        body.put("waitingRoom", room(perMinute, maxActive));
+        if (salesStart != null) {
+            body.put("salesStartAt", salesStart.toString());
+        }
+        String eventId = organizer.as().body(body).post("/api/events").then().statusCode(201).extract().path("id");
+        organizer.as().post("/api/events/" + eventId + "/publish").then().statusCode(200);
+        return eventId;
+    }
+
+    static io.restassured.response.ValidatableResponse join(Account account, String eventId) {
+        return account.as().post("/api/events/" + eventId + "/queue").then();
+    }
+
+    static io.restassured.response.ValidatableResponse status(Account account, String queueId) {
+        return account.as().get("/api/queue/" + queueId).then().statusCode(200);
+    }
+
+    static String admittedToken(Account account, String eventId) {
+        String queueId = join(account, eventId).statusCode(201).extract().path("queueId");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                status(account, queueId).body("status", equalTo("ADMITTED")));
+        return status(account, queueId).extract().path("admissionToken");
+    }
+
+    static io.restassured.response.ValidatableResponse holdWith(Account account, String eventId, String token,
+            String... seats) {
+        var request = account.as();
+        if (token != null) {
+            request = request.header("X-Admission-Token", token);
+        }
+        return request.body(Map.of("seats", List.of(seats))).post("/api/events/" + eventId + "/holds").then();
+    }
+
+    private static void assertAdmissionRequired(io.restassured.response.ValidatableResponse response, String reason) {
+        response.statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("https://bookit.dev/problems/admission-required"))
+                .body("reason", equalTo(reason));
+    }
+
+    private static List<String> statuses(List<Account> accounts, List<String> queueIds) {
+        List<String> statuses = new ArrayList<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            statuses.add(status(accounts.get(i), queueIds.get(i)).extract().path("status"));
+        }
+        return statuses;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
