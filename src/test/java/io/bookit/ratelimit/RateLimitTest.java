@@ -29,6 +29,8 @@ class RateLimitTest {
                     "bookit.rate-limits.login.per-user.per-minute", "60",
                     "bookit.rate-limits.holds.per-user.capacity", "2",
                     "bookit.rate-limits.holds.per-user.per-minute", "6",
+                    "bookit.rate-limits.queue-joins.per-user.capacity", "2",
+                    "bookit.rate-limits.queue-joins.per-user.per-minute", "60",
                     "bookit.rate-limits.register.per-address.capacity", "1000",
                     "bookit.rate-limits.register.per-address.per-minute", "6000");
         }
@@ -60,6 +62,25 @@ class RateLimitTest {
                 .header("Retry-After", notNullValue());
         assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-3", "AVAILABLE");
         Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-3");
+    }
+
+    @Test
+    void queueJoinsPerUserAreLimitedAndRecover() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String venueId = Fixtures.venue(organizer, 1, 10, 0);
+        Map<String, Object> body = Fixtures.eventBody(venueId, true, false, 2);
+        body.put("waitingRoom", Map.of("enabled", true));
+        String eventId = organizer.as().body(body).post("/api/events").then().statusCode(201).extract().path("id");
+        organizer.as().post("/api/events/" + eventId + "/publish").then().statusCode(200);
+        Fixtures.Account shopper = Fixtures.attendee();
+        String queueId = shopper.as().post("/api/events/" + eventId + "/queue").then().statusCode(201)
+                .extract().path("queueId");
+        shopper.as().post("/api/events/" + eventId + "/queue").then().statusCode(201);
+        shopper.as().post("/api/events/" + eventId + "/queue").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", "1")
+                .body("type", equalTo("https://bookit.dev/problems/rate-limited"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> shopper.as().post("/api/events/" + eventId + "/queue")
+                .then().statusCode(201).body("queueId", equalTo(queueId)));
     }
 
     private static io.restassured.response.ValidatableResponse login(String email) {

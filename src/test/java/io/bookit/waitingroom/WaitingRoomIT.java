@@ -1,0 +1,106 @@
+package io.bookit.waitingroom;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.bookit.support.Fixtures;
+import io.bookit.support.Fixtures.Account;
+import io.bookit.support.TwoInstances;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances (ports 8096 and 8097) share one waiting room: one queue whichever instance a shopper reaches, one
+ * admission rate and one cap although both run admissions, and a token from one admits on the other.
+ */
+class WaitingRoomIT {
+
+    static TwoInstances instances;
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        instances = TwoInstances.start("room", "bookit_it_room", "redis://127.0.0.1:6379/7", 8096, 8097,
+                Map.of("BOOKIT_WAITING_ROOM_ADMISSION_INTERVAL", "200ms"));
+        RestAssured.port = instances.portA;
+    }
+
+    @AfterAll
+    static void stopInstances() throws Exception {
+        if (instances != null) {
+            instances.close();
+        }
+        RestAssured.reset();
+    }
+
+    @Test
+    void bothInstancesServeOneQueueAtOneRate() {
+        String eventId = WaitingRoomTest.roomEvent(Fixtures.organizer(), 20, 120, 100, 2, null); // 2 a second
+        List<Account> joiners = new ArrayList<>();
+        List<String> queueIds = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Account joiner = Fixtures.attendee();
+            joiners.add(joiner);
+            String queueId = on(i % 2 == 0 ? instances.portA : instances.portB, joiner)
+                    .post("/api/events/" + eventId + "/queue").then().statusCode(201).extract().path("queueId");
+            queueIds.add(queueId);
+            // joining again through the other instance answers the same entry
+            on(i % 2 == 0 ? instances.portB : instances.portA, joiner).post("/api/events/" + eventId + "/queue")
+                    .then().statusCode(201).body("queueId", equalTo(queueId));
+        }
+        // two instances admitting do not admit twice as fast
+        WaitingRoomTest.assertAdmittedAtTwoASecond(() -> statuses(joiners, queueIds));
+
+        // a token issued through B admits a hold through A
+        String token = status(instances.portB, joiners.get(0), queueIds.get(0)).extract().path("admissionToken");
+        on(instances.portA, joiners.get(0)).header("X-Admission-Token", token)
+                .body(Map.of("seats", List.of("ORCH-A-1"))).post("/api/events/" + eventId + "/holds")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void theCapOfActiveShoppersHoldsAcrossInstances() throws Exception {
+        String eventId = WaitingRoomTest.roomEvent(Fixtures.organizer(), 20, 6_000, 2, 1, null);
+        List<Account> joiners = new ArrayList<>();
+        List<String> queueIds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Account joiner = Fixtures.attendee();
+            joiners.add(joiner);
+            queueIds.add(on(i % 2 == 0 ? instances.portA : instances.portB, joiner)
+                    .post("/api/events/" + eventId + "/queue").then().statusCode(201).extract().path("queueId"));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(statuses(joiners, queueIds)).filteredOn("ADMITTED"::equals).hasSize(2));
+        long until = System.currentTimeMillis() + 1_500;
+        while (System.currentTimeMillis() < until) {
+            assertThat(statuses(joiners, queueIds)).filteredOn("ADMITTED"::equals).hasSize(2);
+            Thread.sleep(100);
+        }
+    }
+
+    private static io.restassured.specification.RequestSpecification on(int port, Account account) {
+        return given().port(port).header("Authorization", "Bearer " + account.token()).contentType("application/json");
+    }
+
+    private static ValidatableResponse status(int port, Account account, String queueId) {
+        return on(port, account).get("/api/queue/" + queueId).then().statusCode(200);
+    }
+
+    /** Statuses read alternately through both instances. */
+    private static List<String> statuses(List<Account> accounts, List<String> queueIds) {
+        List<String> statuses = new ArrayList<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            int port = i % 2 == 0 ? instances.portB : instances.portA;
+            statuses.add(status(port, accounts.get(i), queueIds.get(i)).extract().path("status"));
+        }
+        return statuses;
+    }
+}
