@@ -4,6 +4,8 @@ import io.bookit.auth.AuthService;
 import io.bookit.auth.Caller;
 import io.bookit.auth.Role;
 import io.bookit.auth.UserRepository;
+import io.bookit.event.Event;
+import io.bookit.event.EventDtos;
 import io.bookit.event.EventService;
 import io.bookit.venue.VenueService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -18,8 +20,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.Set;
 
 /**
- * Seeds a demo organizer, an attendee, a venue (300 numbered seats and a 200-place standing area) and an event on
- * sale, so a newcomer sees every feature at once. On only where {@code bookit.demo.seed=true} (the dev profile);
+ * Seeds a demo organizer, an attendee, a venue (300 numbered seats and a 200-place standing area) and two events on
+ * sale, one of them behind a waiting room, so a newcomer sees every feature at once. On only where {@code bookit.demo.seed=true} (the dev profile);
  * does nothing when the demo organizer exists.
  */
 @ApplicationScoped
@@ -59,7 +61,8 @@ class DemoData {
                 Bookit demo data is ready. Log in as the organizer (the attendee is %s, same password):
                   curl -s -X POST localhost:8080/api/auth/login -H 'content-type: application/json' \\
                        -d '{"email":"%s","password":"%s"}'
-                Demo event on sale: /api/events/%s (seat map: /api/events/%s/seats). API docs: /q/swagger-ui
+                Demo event on sale: /api/events/%s (seat map: /api/events/%s/seats); "Flash Sale Night" sells
+                through a waiting room (docs/WAITING_ROOM.md). API docs: /q/swagger-ui
                 """.formatted(ATTENDEE, ORGANIZER, config.password(), eventId, eventId));
     }
 
@@ -87,9 +90,13 @@ class DemoData {
 
         Uni<String> create(Caller organizer) {
             return venues.create(organizer, DemoLayouts.arena())
-                    .chain(venue -> events.create(organizer, DemoLayouts.openingNight(venue.id)))
-                    .chain(event -> events.publish(organizer, event.id))
+                    .chain(venue -> publish(organizer, DemoLayouts.flashSale(venue.id))
+                            .chain(() -> publish(organizer, DemoLayouts.openingNight(venue.id))))
                     .map(event -> event.id.toString());
+        }
+
+        private Uni<Event> publish(Caller organizer, EventDtos.CreateEvent event) {
+            return events.create(organizer, event).chain(created -> events.publish(organizer, created.id));
         }
 
         @WithSession

@@ -1,6 +1,7 @@
 package io.bookit.demo;
 
 import io.bookit.event.EventDtos;
+import io.bookit.event.WaitingRoom;
 import io.bookit.venue.SectionKind;
 import io.bookit.venue.VenueDtos;
 import java.math.BigDecimal;
@@ -32,6 +33,18 @@ final class DemoLayouts {
                         new EventDtos.PriceSpec("BALC", new BigDecimal("49.00")),
                         new EventDtos.PriceSpec("PIT", new BigDecimal("35.00"))),
                 null, 8, null);
+    }
+
+    /** A big on-sale behind a waiting room, in the same arena: join the queue, get admitted, hold with the token. */
+    static EventDtos.CreateEvent flashSale(UUID venueId) {
+        Instant start = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        return new EventDtos.CreateEvent(venueId, "Flash Sale Night",
+                "A big on-sale behind a waiting room: POST /api/events/{id}/queue, then hold with the admission token.",
+                start, start.plus(3, ChronoUnit.HOURS), "EUR", List.of(
+                        new EventDtos.PriceSpec("ORCH", new BigDecimal("99.00")),
+                        new EventDtos.PriceSpec("BALC", new BigDecimal("59.00")),
+                        new EventDtos.PriceSpec("PIT", new BigDecimal("45.00"))),
+                null, 4, new WaitingRoom(true, 60, 100, 15, null));
     }
 
     private static List<VenueDtos.RowSpec> rows(String labels, int seats) {
