@@ -11,6 +11,7 @@ import io.bookit.support.TwoInstances;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +44,12 @@ class WaitingRoomIT {
 
     @Test
     void bothInstancesServeOneQueueAtOneRate() {
-        String eventId = WaitingRoomTest.roomEvent(Fixtures.organizer(), 20, 120, 100, 2, null); // 2 a second
-        List<Account> joiners = new ArrayList<>();
+        List<Account> joiners = WaitingRoomTest.accounts(8);
+        String eventId = WaitingRoomTest.roomEvent(Fixtures.organizer(), 20, 120, 100, 2,
+                Instant.now().plusSeconds(5)); // 2 a second from the start
         List<String> queueIds = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            Account joiner = Fixtures.attendee();
-            joiners.add(joiner);
+        for (int i = 0; i < joiners.size(); i++) {
+            Account joiner = joiners.get(i);
             String queueId = on(i % 2 == 0 ? instances.portA : instances.portB, joiner)
                     .post("/api/events/" + eventId + "/queue").then().statusCode(201).extract().path("queueId");
             queueIds.add(queueId);
