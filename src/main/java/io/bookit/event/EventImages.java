@@ -93,6 +93,7 @@ public class EventImages {
         return events.getOwned(caller, eventId)
                 .chain(() -> storage.put(key, bytes, type.mediaType, Map.of()))
                 .chain(() -> point(eventId, key))
+                .call(() -> events.evict(eventId))
                 .map(ignored -> new ImageView(storage.url(key)));
     }
 

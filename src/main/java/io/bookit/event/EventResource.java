@@ -14,11 +14,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api")
 @Tag(name = "Events")
@@ -37,8 +40,13 @@ public class EventResource {
     private final Callers callers;
     private final JsonWebToken token;
     private final EventImages images;
+    private final EventReads reads;
+    private final EventCacheConfig cache;
 
-    EventResource(EventService events, OrderService orders, Callers callers, JsonWebToken token, EventImages images) {
+    EventResource(EventService events, OrderService orders, Callers callers, JsonWebToken token, EventImages images,
+            EventReads reads, EventCacheConfig cache) {
+        this.reads = reads;
+        this.cache = cache;
         this.events = events;
         this.orders = orders;
         this.callers = callers;
@@ -90,9 +98,11 @@ public class EventResource {
     @Path("/events")
     @PermitAll
     @Operation(summary = "Published events, soonest first; q searches name and description")
-    public Uni<PageResult<EventDtos.EventView>> list(@QueryParam("q") String q, @QueryParam("from") String from,
-            @QueryParam("to") String to, @Valid @BeanParam PageQuery page) {
-        return events.listPublished(q, instant("from", from), instant("to", to), page).map(p -> p.map(images::view));
+    public Uni<RestResponse<PageResult<EventDtos.EventView>>> list(@QueryParam("q") String q,
+            @QueryParam("from") String from, @QueryParam("to") String to, @Valid @BeanParam PageQuery page,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return reads.listing(q, instant("from", from), instant("to", to), page)
+                .map(read -> read.respond(ifNoneMatch, cache.maxAge()));
     }
 
     private static Instant instant(String name, String value) {
@@ -116,7 +126,9 @@ public class EventResource {
     @Path("/events/{id}")
     @PermitAll
     @Operation(summary = "An event; drafts only for their owner")
-    public Uni<EventDtos.EventView> get(@PathParam("id") UUID id) {
-        return callers.optional().chain(caller -> events.getVisible(caller, id)).map(images::view);
+    public Uni<RestResponse<EventDtos.EventView>> get(@PathParam("id") UUID id,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return callers.optional().chain(caller -> reads.details(caller, id))
+                .map(read -> read.respond(ifNoneMatch, cache.maxAge()));
     }
 }

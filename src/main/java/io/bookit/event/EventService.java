@@ -32,9 +32,11 @@ public class EventService {
     private final SeatInventory inventory;
 
     private final Outbox outbox;
+    private final EventCache cache;
 
-    EventService(EventRepository events, VenueService venues, SeatInventory inventory, Outbox outbox) {
+    EventService(EventRepository events, VenueService venues, SeatInventory inventory, Outbox outbox, EventCache cache) {
         this.outbox = outbox;
+        this.cache = cache;
         this.events = events;
         this.venues = venues;
         this.inventory = inventory;
@@ -67,7 +69,7 @@ public class EventService {
     }
 
     public Uni<Event> update(Caller caller, UUID id, EventDtos.PatchEvent patch) {
-        return applyPatch(caller, id, patch).call(inventory::syncRules);
+        return applyPatch(caller, id, patch).call(this::evict).call(inventory::syncRules);
     }
 
     @WithTransaction
@@ -121,7 +123,7 @@ public class EventService {
 
     /** DRAFT → ON_SALE; general-admission areas get their capacity rows, then Redis takes the inventory. */
     public Uni<Event> publish(Caller caller, UUID id) {
-        return markOnSale(caller, id).call(inventory::open);
+        return markOnSale(caller, id).call(this::evict).call(inventory::open);
     }
 
     @WithTransaction
@@ -154,7 +156,16 @@ public class EventService {
 
     /** Marks the event CANCELLED and stops new holds at once. Refunds follow (see the order package). */
     public Uni<Event> cancel(Caller caller, UUID id) {
-        return markCancelled(caller, id).call(inventory::syncRules);
+        return markCancelled(caller, id).call(this::evict).call(inventory::syncRules);
+    }
+
+    /** After a committed change of the event's row: public reads show it from now on (see EventCache). */
+    private Uni<Void> evict(Event event) {
+        return evict(event.id);
+    }
+
+    Uni<Void> evict(UUID id) {
+        return cache.evict(id);
     }
 
     /** What others learn when an event is cancelled (outbox topic {@code event.cancelled}). */
@@ -179,11 +190,15 @@ public class EventService {
     @WithSession
     public Uni<Event> getVisible(Caller caller, UUID id) {
         return events.findById(id).map(event -> {
-            if (event == null || (event.status == EventStatus.DRAFT && (caller == null || !caller.owns(event.ownerId)))) {
+            if (event == null || !visibleTo(caller, event.status, event.ownerId)) {
                 throw ProblemException.notFound("Event");
             }
             return event;
         });
+    }
+
+    static boolean visibleTo(Caller caller, EventStatus status, UUID ownerId) {
+        return status != EventStatus.DRAFT || (caller != null && caller.owns(ownerId));
     }
 
     /** The caller's own event (or any, for an administrator). Others get 404 for drafts, 403 otherwise. */
