@@ -2,12 +2,9 @@ package io.bookit.organizer;
 
 import io.agroal.api.AgroalDataSource;
 import io.bookit.support.Fixtures;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import io.bookit.support.Sql;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** Orders placed through the public API, and the SQL steps that have no endpoint yet (check-in). */
 final class OrganizerFixtures {
@@ -32,15 +29,7 @@ final class OrganizerFixtures {
 
     /** Runs one SQL update with string parameters; answers the row count. */
     static int update(AgroalDataSource dataSource, String sql, Object... params) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i] instanceof String s && isUuid(s) ? UUID.fromString(s) : params[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.update(dataSource, sql, params);
     }
 
     /** What the check-in endpoint will do: VALID → CHECKED_IN with the time. */
@@ -50,9 +39,5 @@ final class OrganizerFixtures {
         if (changed == 0) {
             throw new IllegalStateException("No valid ticket " + seat + " in order " + orderId);
         }
-    }
-
-    private static boolean isUuid(String value) {
-        return value.length() == 36 && value.charAt(8) == '-';
     }
 }
