@@ -161,7 +161,8 @@ public class EventService {
 
     /** After a committed change of the event's row: public reads show it from now on (see EventCache). */
     private Uni<Void> evict(Event event) {
-        return evict(event.id);
+        // a draft is neither cached nor listed (and no event becomes a draft again): its edits leave the cache alone
+        return event.status == EventStatus.DRAFT ? Uni.createFrom().voidItem() : evict(event.id);
     }
 
     Uni<Void> evict(UUID id) {

@@ -93,6 +93,10 @@ class EventCacheTest {
 
         renameBehindTheAppsBack(eventId, "Draft renamed " + token);
         organizer.as().get("/api/events/" + eventId).then().statusCode(200).body("name", equalTo("Draft renamed " + token));
+
+        String generation = redis.value(String.class).get(EventCache.LISTING_GENERATION);
+        organizer.as().body(Map.of("description", "Still a draft")).patch("/api/events/" + eventId).then().statusCode(200);
+        assertThat(redis.value(String.class).get(EventCache.LISTING_GENERATION)).isEqualTo(generation);
     }
 
     @Test
