@@ -35,7 +35,7 @@ public class WaitingRoomBench extends LoadDriver {
     static final int CLIENTS = Integer.parseInt(env("BENCH_CLIENTS", "32"));
     static final int POLL_WORKERS = Integer.parseInt(env("BENCH_POLL_WORKERS", "32"));
     static final int WARMUP_SECONDS = Integer.parseInt(env("BENCH_WARMUP_SECONDS", "20"));
-    static final int ROWS = Integer.parseInt(env("BENCH_ROWS", "600"));
+    static final int ROWS = Integer.parseInt(env("BENCH_ROWS", "500"));
     static final String REPORT = env("BENCH_REPORT", "target/waiting-room-report.md");
     static final String COMMAND = env("BENCH_COMMAND", "bench/waiting-room.sh");
     /** The first seats take the hold+release load (released at once); orders take disjoint pairs after them. */

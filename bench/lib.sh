@@ -1,6 +1,7 @@
 # Shared by the benchmark scripts (bench/run.sh, bench/live.sh, bench/waiting-room.sh); source it, do not run it.
 #
 #   bench_services DB             start PostgreSQL and Redis when they are down; create database DB when missing
+#   bench_port_free PORT          exit with a message when something already answers on PORT
 #   bench_build                   ./mvnw package unless BENCH_SKIP_BUILD=1
 #   bench_start_app PORT DB REDIS_DB LOG [NAME=value ...]
 #                                 start target/quarkus-app on PORT with its own PostgreSQL database and Redis db, the
@@ -14,6 +15,13 @@ bench_services() {
     --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
   if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; then
     createdb -h 127.0.0.1 -U postgres "$1"
+  fi
+}
+
+bench_port_free() {
+  if curl -sf "http://127.0.0.1:$1/q/health/live" > /dev/null; then
+    echo "Something already answers on :$1; stop it or choose another BENCH_PORT" >&2
+    exit 1
   fi
 }
 

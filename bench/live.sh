@@ -35,10 +35,7 @@ echo "fd limit: $(ulimit -n)"
 . bench/lib.sh
 bench_services "$BENCH_PG_DB"
 
-if curl -sf "$BENCH_BASE_URL/q/health/live" > /dev/null; then
-  echo "Something already answers on $BENCH_BASE_URL; stop it or choose another BENCH_PORT" >&2
-  exit 1
-fi
+bench_port_free "$PORT"
 
 bench_build
 # One load generator on one address with a few users: rate limits would measure themselves, so they are off.

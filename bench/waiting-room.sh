@@ -19,7 +19,7 @@
 #   BENCH_CROWD=500                   accounts of the crowd (not admitted: join, poll, hold without a token)
 #   BENCH_CROWD_PER_ADDRESS=10        crowd accounts sharing one client address (X-Forwarded-For)
 #   BENCH_SPIKE_FACTOR=5              crowd request rate as a multiple of the max hold rate
-#   BENCH_ROWS=600 BENCH_SEATS_PER_ROW=50   the event (30,000 seats: enough for 10,000 admissions at 2 a shopper)
+#   BENCH_ROWS=500 BENCH_SEATS_PER_ROW=60   the event (30,000 seats: enough for 10,000 admissions at 2 a shopper)
 #   BENCH_SKIP_BUILD=0                1: use the jar in target/quarkus-app as it is
 #   BENCH_REPORT=target/waiting-room-report.md
 #
@@ -34,17 +34,15 @@ PORT=${BENCH_PORT:-8087}
 export BENCH_BASE_URL=${BENCH_BASE_URL:-http://127.0.0.1:$PORT}
 export BENCH_PG_DB=${BENCH_PG_DB:-bookit_bench_wr}
 export BENCH_REDIS_DB=${BENCH_REDIS_DB:-6}
-export BENCH_ROWS=${BENCH_ROWS:-600}
+export BENCH_ROWS=${BENCH_ROWS:-500}
+export BENCH_SEATS_PER_ROW=${BENCH_SEATS_PER_ROW:-60}
 export BENCH_COMMAND=${BENCH_COMMAND:-bench/waiting-room.sh}
 mkdir -p target
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 bench_services "$BENCH_PG_DB"
-if curl -sf "$BENCH_BASE_URL/q/health/live" > /dev/null; then
-  echo "Something already answers on $BENCH_BASE_URL; stop it or choose another BENCH_PORT" >&2
-  exit 1
-fi
+bench_port_free "$PORT"
 bench_build
 bench_start_app "$PORT" "$BENCH_PG_DB" "$BENCH_REDIS_DB" target/waiting-room-app.log \
   BOOKIT_RATE_LIMITS_ENABLED=true \
