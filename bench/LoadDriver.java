@@ -77,12 +77,17 @@ public class LoadDriver {
         private OutputStream out;
 
         Resp send(String method, String path, String token, String body) {
+            return send(method, path, token, body, "");
+        }
+
+        /** {@code headers}: extra header lines, each ending in CRLF ("" for none). */
+        Resp send(String method, String path, String token, String body, String headers) {
             for (int attempt = 0; ; attempt++) {
                 try {
                     if (socket == null) {
                         open();
                     }
-                    write(method, path, token, body);
+                    write(method, path, token, body, headers);
                     return read();
                 } catch (IOException e) {
                     close();
@@ -102,7 +107,7 @@ public class LoadDriver {
             out = new BufferedOutputStream(socket.getOutputStream(), 8192);
         }
 
-        private void write(String method, String path, String token, String body) throws IOException {
+        private void write(String method, String path, String token, String body, String headers) throws IOException {
             byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
                     .append(" HTTP/1.1\r\nHost: ").append(HOST).append(':').append(PORT).append("\r\n");
@@ -112,6 +117,7 @@ public class LoadDriver {
             if (body != null) {
                 head.append("Content-Type: application/json\r\n");
             }
+            head.append(headers);
             head.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(payload);
@@ -182,6 +188,10 @@ public class LoadDriver {
 
     static Resp call(String method, String path, String token, String body) {
         return CONN.get().send(method, path, token, body);
+    }
+
+    static Resp call(String method, String path, String token, String body, String headers) {
+        return CONN.get().send(method, path, token, body, headers);
     }
 
     static Resp expect(int status, String method, String path, String token, String body) {
@@ -553,6 +563,11 @@ public class LoadDriver {
     }
 
     static Event event(String name, int rows, int perRow) {
+        return event(name, rows, perRow, "");
+    }
+
+    /** {@code extra}: more fields of the event's JSON, each with a leading comma (a waiting room, a sales start). */
+    static Event event(String name, int rows, int perRow, String extra) {
         StringBuilder r = new StringBuilder();
         for (int i = 1; i <= rows; i++) {
             r.append(i > 1 ? "," : "").append("{\"label\":\"R").append(i).append("\",\"seats\":").append(perRow).append('}');
@@ -563,7 +578,7 @@ public class LoadDriver {
         String id = field(expect(201, "POST", "/api/events", organizer, "{\"venueId\":\"" + venue + "\",\"name\":\"Bench "
                 + name + "\",\"description\":\"benchmark\",\"startsAt\":\"2030-01-01T19:00:00Z\",\"endsAt\":"
                 + "\"2030-01-01T22:00:00Z\",\"currency\":\"EUR\",\"prices\":[{\"section\":\"ORCH\",\"price\":\"49.00\"}],"
-                + "\"maxSeatsPerOrder\":10}").body(), "id");
+                + "\"maxSeatsPerOrder\":10" + extra + "}").body(), "id");
         expect(200, "POST", "/api/events/" + id + "/publish", organizer, null);
         return new Event(id, rows, perRow);
     }
@@ -806,9 +821,9 @@ public class LoadDriver {
         Cpu redisCpu = new Cpu().start();
         String csv = exec(null, "redis-benchmark", "-h", "127.0.0.1", "-p", "6379", "--dbnum", REDIS_DB, "-c",
                 Integer.toString(CLIENTS), "-n", Integer.toString(REDIS_REQUESTS), "-r", Integer.toString(redisSeats),
-                "--csv", "EVALSHA", sha, "5", tag + "meta", tag + "seats", tag + "ga", tag + "exp",
-                tag + "hold:__rand_int__", tag + "feed", "h__rand_int__", "bench-user", "600000", "seats", "1", "",
-                "__rand_int__");
+                "--csv", "EVALSHA", sha, "8", tag + "meta", tag + "seats", tag + "ga", tag + "exp",
+                tag + "hold:__rand_int__", tag + "wr", tag + "wr:active", tag + "wr:fresh", tag + "feed", "h__rand_int__",
+                "bench-user", "600000", "seats", "1", "", "ok", "__rand_int__");
         redisCpu.stop();
         String freed = exec(null, "sh", "-c", "redis-cli -n " + REDIS_DB + " --scan --pattern '" + tag.replace("{", "\\{")
                 .replace("}", "\\}") + "*' | xargs -r -n 1000 redis-cli -n " + REDIS_DB + " DEL | awk '{s+=$1} END {print s+0}'");
@@ -922,16 +937,20 @@ public class LoadDriver {
                 (seatsPerSecond >= 1000 ? ">= 1,000/s: met" : ">= 1,000/s: **not met**") + "; "
                         + (clean ? "no double sale: met" : "**sell-out check failed**"));
 
-        StringBuilder md = new StringBuilder();
-        md.append("| measurement | throughput | latency | ratio / check | target |\n|---|---|---|---|---|\n");
+        writeReport("| measurement | throughput | latency | ratio / check | target |", REPORT, COMMAND);
+        System.exit(0);
+    }
+
+    /** The markdown report: the TABLE under {@code header}, the command, and the raw output; also printed. */
+    static void writeReport(String header, String report, String command) throws IOException {
+        StringBuilder md = new StringBuilder(header).append("\n|---|---|---|---|---|\n");
         for (String[] r : TABLE) {
             md.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
-        md.append("\nCommand: `").append(COMMAND).append("`\n\n<details><summary>Raw output</summary>\n\n```\n")
+        md.append("\nCommand: `").append(command).append("`\n\n<details><summary>Raw output</summary>\n\n```\n")
                 .append(OUT).append("```\n</details>\n");
-        Files.createDirectories(Path.of(REPORT).toAbsolutePath().getParent());
-        Files.writeString(Path.of(REPORT), md.toString());
+        Files.createDirectories(Path.of(report).toAbsolutePath().getParent());
+        Files.writeString(Path.of(report), md.toString());
         System.out.println("\n" + md);
-        System.exit(0);
     }
 }

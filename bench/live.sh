@@ -15,6 +15,7 @@
 #   BENCH_SUBS_PER_HTTPCLIENT=1000  WebSocket connections per java.net.http.HttpClient
 #   BENCH_ROWS=40 BENCH_SEATS_PER_ROW=50   the 2,000-seat event
 #   BENCH_SKIP_BUILD=0              1: use the jar in target/quarkus-app as it is
+#   BENCH_RABBITMQ_VHOST=/          RabbitMQ virtual host of the app (its queues are durable and named: isolate runs)
 #   BENCH_REPORT=target/live-bench-report.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,44 +31,15 @@ mkdir -p target
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 echo "fd limit: $(ulimit -n)"
 
-pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
-redis-cli ping > /dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" \
-  --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
-if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$BENCH_PG_DB'" | grep -q 1; then
-  createdb -h 127.0.0.1 -U postgres "$BENCH_PG_DB"
-fi
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_services "$BENCH_PG_DB"
 
-if curl -sf "$BENCH_BASE_URL/q/health/live" > /dev/null; then
-  echo "Something already answers on $BENCH_BASE_URL; stop it or choose another BENCH_PORT" >&2
-  exit 1
-fi
+bench_port_free "$PORT"
 
-APP_PID=""
-stop_app() {
-  if [ -n "$APP_PID" ]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-}
-trap stop_app EXIT
-
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -q package -DskipTests
-fi
+bench_build
 # One load generator on one address with a few users: rate limits would measure themselves, so they are off.
-BOOKIT_RATE_LIMITS_ENABLED=false \
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$BENCH_PG_DB \
-QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$BENCH_PG_DB \
-QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/$BENCH_REDIS_DB \
-  java -jar target/quarkus-app/quarkus-run.jar > target/live-bench-app.log 2>&1 &
-APP_PID=$!
-export BENCH_APP_PID=$APP_PID
-for _ in $(seq 1 60); do
-  curl -sf "$BENCH_BASE_URL/q/health/live" > /dev/null && break
-  kill -0 "$APP_PID" 2>/dev/null || { cat target/live-bench-app.log; exit 1; }
-  sleep 1
-done
+bench_start_app "$PORT" "$BENCH_PG_DB" "$BENCH_REDIS_DB" target/live-bench-app.log BOOKIT_RATE_LIMITS_ENABLED=false
 
 mkdir -p target/bench
 javac -nowarn -d target/bench bench/LoadDriver.java bench/LiveMapBench.java

@@ -1,5 +1,5 @@
 -- Admits the next shoppers of an event's waiting room. Every instance calls it every tick; the state is here, so
--- together they admit at the configured rate (a token bucket holding at most one tick's worth), never more than
+-- together they admit at the configured rate (a token bucket: see below), never more than
 -- maxActiveShoppers at once, and only while what is on sale can serve them: free places minus what the admitted
 -- shoppers who have not held yet are likely to take (the measured places per first hold, or ARGV[1] until then).
 -- KEYS: meta, seats, ga, exp, wr, wr:q, wr:active, wr:fresh, wr:gone
@@ -22,8 +22,11 @@ end
 
 local rate = tonumber(r[2])
 local elapsed = r[5] and math.max(0, now - tonumber(r[5])) or 0
-local burst = math.max(1, rate * math.max(1000, tonumber(ARGV[2])) / 60000)
-local budget = math.min(burst, tonumber(r[6] or '0') + elapsed * rate / 60000)
+-- The bucket carries over up to three ticks' worth: a tick that runs late (a busy scheduler, a skipped run) or a
+-- fraction left over (100 a minute is 1.67 a tick) is admitted at the next tick, so the rate is kept, not rounded
+-- down. While nobody waits it keeps at most one tick's worth (at least one), so an idle room does not save up.
+local tick = rate * math.max(1000, tonumber(ARGV[2])) / 60000
+local budget = math.min(math.max(1, 3 * tick), tonumber(r[6] or '0') + elapsed * rate / 60000)
 local per_shopper = tonumber(ARGV[1])
 if tonumber(r[8] or '0') >= 5 then per_shopper = tonumber(r[9]) / tonumber(r[8]) end
 per_shopper = math.max(1, math.min(per_shopper, tonumber(rules[3])))
@@ -48,6 +51,7 @@ if waiting > 0 and elapsed > 0 then
   measured = measured and tonumber(measured) + (1 - math.exp(-elapsed / 30000)) * (sample - tonumber(measured))
     or sample
 end
+if waiting - n <= 0 then budget = math.min(budget, math.max(1, tick)) end
 redis.call('HSET', room, 'last', now, 'budget', budget)
 if measured then redis.call('HSET', room, 'measured', measured) end
 return { n, waiting - n, active + n, available }

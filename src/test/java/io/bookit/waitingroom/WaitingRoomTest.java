@@ -7,8 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.bookit.common.LuaScript;
+import io.bookit.seating.EventKeys;
 import io.bookit.support.Fixtures;
 import io.bookit.support.Fixtures.Account;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -39,6 +42,9 @@ class WaitingRoomTest {
 
     @Inject
     AdmissionTokens tokens;
+
+    @Inject
+    ReactiveRedisDataSource redis;
 
     @Test
     void whoeverJoinsBeforeSalesStartIsShuffledAtTheStartAndAdmittedExactlyOnce() {
@@ -94,6 +100,34 @@ class WaitingRoomTest {
             queueIds.add(join(joiner, eventId).statusCode(201).extract().path("queueId"));
         }
         assertAdmittedAtTwoASecond(() -> statuses(joiners, queueIds));
+    }
+
+    @Test
+    void anAdmissionTickThatRunsLateCatchesUpWithUpToThreeTicksWorth() {
+        // a room at 600 a minute (10 a 1 s tick), straight in Redis and not in the rooms index: no job admits here
+        List<String> keys = EventKeys.of(UUID.randomUUID()).roomState();
+        redis.hash(String.class).hset(keys.get(0), Map.of("status", "ON_SALE", "salesStart", "0", "maxPerOrder", "10"))
+                .await().indefinitely();
+        redis.value(String.class).set(keys.get(1), "0".repeat(1_000)).await().indefinitely();
+        for (int i = 0; i < 100; i++) {
+            redis.sortedSet(String.class).zadd(keys.get(5), i + 1, "user-" + i).await().indefinitely();
+        }
+        LuaScript admit = LuaScript.load("queue_admit");
+
+        // the tick comes a whole tick late: both ticks' admissions happen now, none is lost
+        startRoom(keys, System.currentTimeMillis() - 2_000);
+        int late = admit.run(redis, keys, List.of("2", "1000")).await().indefinitely().get(0).toInteger();
+        assertThat(late).isBetween(20, 21);
+        // much later (the scheduler stalled for a minute): at most three ticks' worth at once
+        startRoom(keys, System.currentTimeMillis() - 60_000);
+        int stalled = admit.run(redis, keys, List.of("2", "1000")).await().indefinitely().get(0).toInteger();
+        assertThat(stalled).isEqualTo(30);
+        redis.key().del(keys.toArray(String[]::new)).await().indefinitely();
+    }
+
+    private void startRoom(List<String> keys, long lastTick) {
+        redis.hash(String.class).hset(keys.get(4), Map.of("enabled", "1", "rate", "600", "max", "1000",
+                "session", "600000", "last", Long.toString(lastTick), "budget", "0")).await().indefinitely();
     }
 
     @Test

@@ -1,0 +1,62 @@
+# Shared by the benchmark scripts (bench/run.sh, bench/live.sh, bench/waiting-room.sh); source it, do not run it.
+#
+#   bench_services DB             start PostgreSQL and Redis when they are down; create database DB when missing
+#   bench_port_free PORT          exit with a message when something already answers on PORT
+#   bench_build                   ./mvnw package unless BENCH_SKIP_BUILD=1
+#   bench_start_app PORT DB REDIS_DB LOG [NAME=value ...]
+#                                 start target/quarkus-app on PORT with its own PostgreSQL database and Redis db, the
+#                                 extra environment given (e.g. BOOKIT_RATE_LIMITS_ENABLED=false) and RabbitMQ virtual
+#                                 host $BENCH_RABBITMQ_VHOST (default /); wait until /q/health/live answers; export
+#                                 BENCH_APP_PID; the app is stopped when the calling script exits
+
+bench_services() {
+  pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  redis-cli ping > /dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" \
+    --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; then
+    createdb -h 127.0.0.1 -U postgres "$1"
+  fi
+}
+
+bench_port_free() {
+  if curl -sf "http://127.0.0.1:$1/q/health/live" > /dev/null; then
+    echo "Something already answers on :$1; stop it or choose another BENCH_PORT" >&2
+    exit 1
+  fi
+}
+
+bench_build() {
+  if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+    ./mvnw -B -q package -DskipTests
+  fi
+}
+
+BENCH_STARTED_PID=""
+bench_stop_app() {
+  if [ -n "$BENCH_STARTED_PID" ]; then
+    kill "$BENCH_STARTED_PID" 2>/dev/null || true
+    wait "$BENCH_STARTED_PID" 2>/dev/null || true
+  fi
+}
+
+bench_start_app() {
+  local port=$1 db=$2 redis_db=$3 log=$4
+  shift 4
+  trap bench_stop_app EXIT
+  env "$@" \
+    QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$db" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+    QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$redis_db" \
+    RABBITMQ_VIRTUAL_HOST="${BENCH_RABBITMQ_VHOST:-/}" \
+    java -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+  BENCH_STARTED_PID=$!
+  export BENCH_APP_PID=$BENCH_STARTED_PID
+  for _ in $(seq 1 90); do
+    curl -sf "http://127.0.0.1:$port/q/health/live" > /dev/null && return 0
+    kill -0 "$BENCH_STARTED_PID" 2>/dev/null || { cat "$log"; exit 1; }
+    sleep 1
+  done
+  echo "The app did not answer on :$port within 90 s; see $log" >&2
+  exit 1
+}
