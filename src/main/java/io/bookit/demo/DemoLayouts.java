@@ -32,7 +32,7 @@ final class DemoLayouts {
                         new EventDtos.PriceSpec("ORCH", new BigDecimal("79.00")),
                         new EventDtos.PriceSpec("BALC", new BigDecimal("49.00")),
                         new EventDtos.PriceSpec("PIT", new BigDecimal("35.00"))),
-                null, 8, null);
+                null, 8, null, null);
     }
 
     /** A big on-sale behind a waiting room, in the same arena: join the queue, get admitted, hold with the token. */
@@ -44,7 +44,7 @@ final class DemoLayouts {
                         new EventDtos.PriceSpec("ORCH", new BigDecimal("99.00")),
                         new EventDtos.PriceSpec("BALC", new BigDecimal("59.00")),
                         new EventDtos.PriceSpec("PIT", new BigDecimal("45.00"))),
-                null, 4, new WaitingRoom(true, 60, 100, 15, null));
+                null, 4, null, new WaitingRoom(true, 60, 100, 15, null));
     }
 
     private static List<VenueDtos.RowSpec> rows(String labels, int seats) {
