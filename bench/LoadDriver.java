@@ -821,9 +821,9 @@ public class LoadDriver {
         Cpu redisCpu = new Cpu().start();
         String csv = exec(null, "redis-benchmark", "-h", "127.0.0.1", "-p", "6379", "--dbnum", REDIS_DB, "-c",
                 Integer.toString(CLIENTS), "-n", Integer.toString(REDIS_REQUESTS), "-r", Integer.toString(redisSeats),
-                "--csv", "EVALSHA", sha, "8", tag + "meta", tag + "seats", tag + "ga", tag + "exp",
-                tag + "hold:__rand_int__", tag + "wr", tag + "wr:active", tag + "wr:fresh", tag + "feed", "h__rand_int__",
-                "bench-user", "600000", "seats", "1", "", "ok", "__rand_int__");
+                "--csv", "EVALSHA", sha, "9", tag + "meta", tag + "seats", tag + "ga", tag + "exp",
+                tag + "hold:__rand_int__", tag + "wr", tag + "wr:active", tag + "wr:fresh", tag + "users", tag + "feed",
+                "h__rand_int__", "bench-user", "600000", "seats", "1", "", "ok", "__rand_int__");
         redisCpu.stop();
         String freed = exec(null, "sh", "-c", "redis-cli -n " + REDIS_DB + " --scan --pattern '" + tag.replace("{", "\\{")
                 .replace("}", "\\}") + "*' | xargs -r -n 1000 redis-cli -n " + REDIS_DB + " DEL | awk '{s+=$1} END {print s+0}'");

@@ -1,13 +1,13 @@
 -- Places one hold, all or nothing.
--- KEYS: meta, seats, ga, exp, hold, then the waiting room's wr, wr:active and wr:fresh
+-- KEYS: meta, seats, ga, exp, hold, then the waiting room's wr, wr:active and wr:fresh, then users
 -- ARGV: channel, holdId, userId, ttlMs, mode ('seats' | 'ga' | 'best'), count, section ('' when none),
 --       admission (the caller's admission token as checked by the app: 'ok' or why not),
 --       then for 'seats' the seat indices, for 'best' (start, length) of each candidate row in preference order.
 -- Answers {'OK', expiresAt, version, index...} or {'NOT_LOADED'} | {'NOT_ON_SALE', status} |
 -- {'SALES_NOT_STARTED', salesStart} | {'ADMISSION_REQUIRED', why} | {'TOO_MANY', max} |
--- {'UNAVAILABLE', busy index... | available}.
+-- {'SEAT_LIMIT', maxPerUser, heldOrBought} | {'UNAVAILABLE', busy index... | available}.
 local meta, seats, ga, expiry, hold = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local room, admitted, fresh = KEYS[6], KEYS[7], KEYS[8]
+local room, admitted, fresh, users = KEYS[6], KEYS[7], KEYS[8], KEYS[9]
 local channel, hold_id, user, ttl, mode = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local count, section, admission = tonumber(ARGV[6]), ARGV[7], ARGV[8]
 local DATA = 9
@@ -59,7 +59,7 @@ local function best_available()
   return nil
 end
 
-local rules = redis.call('HMGET', meta, 'status', 'salesStart', 'maxPerOrder')
+local rules = redis.call('HMGET', meta, 'status', 'salesStart', 'maxPerOrder', 'maxPerUser')
 if not rules[1] then return { 'NOT_LOADED' } end
 if rules[1] ~= 'ON_SALE' then return { 'NOT_ON_SALE', rules[1] } end
 local now = now_ms()
@@ -72,6 +72,11 @@ if queued then
   if not session_end or tonumber(session_end) <= now then return { 'ADMISSION_REQUIRED', 'ended' } end
 end
 if count > tonumber(rules[3]) then return { 'TOO_MANY', rules[3] } end
+-- the per-user cap counts every place the user holds or bought at this event (counted even without a cap, so a cap
+-- set later sees what is held already)
+local per_user = tonumber(rules[4] or '0')
+local mine = tonumber(redis.call('HGET', users, user) or '0')
+if per_user > 0 and mine + count > per_user then return { 'SEAT_LIMIT', per_user, mine } end
 
 local taken, changes, areas = {}, {}, {}
 if mode == 'ga' then
@@ -100,6 +105,7 @@ redis.call('HSET', hold, 'user', user, 'state', 'HELD', 'mode', mode, 'seats', t
   'section', section, 'count', count, 'expires', expires)
 redis.call('PEXPIRE', hold, ttl + RETAIN_MS)
 redis.call('ZADD', expiry, expires, hold_id)
+count_places(users, user, count)
 if queued and redis.call('SREM', fresh, user) == 1 then
   -- an admitted shopper's first hold: what shoppers take, for the admission of the next ones
   redis.call('HINCRBY', room, 'firstHolds', 1)

@@ -1,22 +1,28 @@
 -- Builds an event's seat state from what PostgreSQL says is sold, unless another caller already did.
--- KEYS: meta, seats, ga, exp
--- ARGV: channel, status, salesStart, maxPerOrder, seatCount, soldCount, sold index x soldCount,
+-- KEYS: meta, seats, ga, exp, users
+-- ARGV: channel, status, salesStart, maxPerOrder, maxPerUser, seatCount, soldCount, buyerCount,
+--       sold index x soldCount, (buyer, places bought) x buyerCount,
 --       then (section, capacity, sold) for each general-admission area.
 -- The version restarts at the current time in ms, above any version served before, and subscribers are told
 -- to take a fresh snapshot.
-local meta, seats, ga, expiry = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local meta, seats, ga, expiry, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 if redis.call('EXISTS', meta) == 1 then return { 'EXISTS' } end
-local channel, status, sales_start, max_per_order = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local seat_count, sold_count = tonumber(ARGV[5]), tonumber(ARGV[6])
+local channel, status, sales_start, max_per_order, max_per_user = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local seat_count, sold_count, buyer_count = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local first_sold = 9
+local first_buyer = first_sold + sold_count
+local first_area = first_buyer + 2 * buyer_count
 
-redis.call('DEL', seats, ga, expiry)
+redis.call('DEL', seats, ga, expiry, users)
 redis.call('SET', seats, string.rep(FREE, seat_count))
-for i = 7, 6 + sold_count do redis.call('SETRANGE', seats, tonumber(ARGV[i]), SOLD) end
-for i = 7 + sold_count, #ARGV, 3 do
+for i = first_sold, first_buyer - 1 do redis.call('SETRANGE', seats, tonumber(ARGV[i]), SOLD) end
+for i = first_buyer, first_area - 1, 2 do redis.call('HSET', users, ARGV[i], ARGV[i + 1]) end
+for i = first_area, #ARGV, 3 do
   local section, capacity, sold = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
   redis.call('HSET', ga, section, capacity - sold, section .. ':cap', capacity, section .. ':sold', sold)
 end
 local version = now_ms()
-redis.call('HSET', meta, 'status', status, 'salesStart', sales_start, 'maxPerOrder', max_per_order, 'ver', version)
+redis.call('HSET', meta, 'status', status, 'salesStart', sales_start, 'maxPerOrder', max_per_order,
+  'maxPerUser', max_per_user, 'ver', version)
 redis.call('PUBLISH', channel, cjson.encode({ v = version, reset = true }))
 return { 'OK', version }

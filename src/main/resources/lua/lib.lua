@@ -1,10 +1,11 @@
 -- Prepended to every Bookit script when it is loaded (see LuaScript.java).
 -- Per event, all keys share the hash tag {ev:ID}, so a script's keys live in one Redis Cluster slot:
---   meta   hash    status, salesStart (epoch ms), maxPerOrder, ver (version of the seat state)
+--   meta   hash    status, salesStart (epoch ms), maxPerOrder, maxPerUser (0 = none), ver (version of the seat state)
 --   seats  string  one byte a seat, in layout order: '0' free, '1' held, '2' sold
 --   ga     hash    SECTION -> available, SECTION:cap -> capacity, SECTION:sold -> sold
 --   exp    zset    hold id -> expiry (epoch ms): the sweeper's index
 --   hold   hash    user, state, mode, seats (indices), section, count, expires[, heldUntil]
+--   users  hash    user -> places they hold or bought (live holds, claimed holds and paid orders), for maxPerUser
 -- Every change bumps meta.ver and publishes one JSON message on the event's feed channel, in the same step,
 -- so the feed's version order is the order of the changes.
 local FREE, HELD, SOLD = '0', '1', '2'
@@ -29,9 +30,16 @@ local function append(list, value)
   list[#list + 1] = value
 end
 
--- Gives a hold's places back: seats still HELD become FREE (a seat sold meanwhile stays sold), GA count returns.
-local function free_hold(seats, ga, expiry, hold, hold_id, final_state, changes, areas)
-  local h = redis.call('HMGET', hold, 'mode', 'seats', 'section', 'count')
+-- Adds delta (negative to take away) to the places a user holds or bought; a user at zero leaves the hash.
+local function count_places(users, user, delta)
+  if redis.call('HINCRBY', users, user, delta) <= 0 then redis.call('HDEL', users, user) end
+end
+
+-- Gives a hold's places back: seats still HELD become FREE (a seat sold meanwhile stays sold), GA count returns,
+-- and the places no longer count against the holder's cap.
+local function free_hold(seats, ga, users, expiry, hold, hold_id, final_state, changes, areas)
+  local h = redis.call('HMGET', hold, 'mode', 'seats', 'section', 'count', 'user')
+  count_places(users, h[5], -tonumber(h[4]))
   if h[1] == 'ga' then
     areas[h[3]] = redis.call('HINCRBY', ga, h[3], tonumber(h[4]))
   elseif h[2] then

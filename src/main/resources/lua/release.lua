@@ -1,7 +1,7 @@
 -- The holder (or the system, with an empty user) gives a hold back at once.
--- KEYS: meta, seats, ga, exp, hold    ARGV: channel, holdId, userId ('' = system)
+-- KEYS: meta, seats, ga, exp, hold, users    ARGV: channel, holdId, userId ('' = system)
 -- Answers {'OK', version} | {'NOT_FOUND'} | {'GONE', state}.
-local meta, seats, ga, expiry, hold = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local meta, seats, ga, expiry, hold, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local channel, hold_id, user = ARGV[1], ARGV[2], ARGV[3]
 
 local h = redis.call('HMGET', hold, 'user', 'state')
@@ -12,5 +12,5 @@ if redis.call('EXISTS', meta) == 0 then
   return { 'OK', 0 }
 end
 local changes, areas = {}, {}
-free_hold(seats, ga, expiry, hold, hold_id, 'RELEASED', changes, areas)
+free_hold(seats, ga, users, expiry, hold, hold_id, 'RELEASED', changes, areas)
 return { 'OK', publish_change(meta, channel, changes, areas) }

@@ -1,7 +1,8 @@
 -- Marks places SOLD after PostgreSQL committed them. Idempotent: the order's hold records that it was applied.
--- KEYS: meta, seats, ga, exp, hold    ARGV: channel, holdId ('' for none), section ('' for seats), count, seat index...
+-- KEYS: meta, seats, ga, exp, hold, users
+-- ARGV: channel, holdId ('' for none), section ('' for seats), count, seat index...
 -- Answers {'OK', version} | {'DUPLICATE'} | {'NOT_LOADED'} (a rebuild will read the sale from PostgreSQL).
-local meta, seats, ga, expiry, hold = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local meta, seats, ga, expiry, hold, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local channel, hold_id, section, count = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 if redis.call('EXISTS', meta) == 0 then return { 'NOT_LOADED' } end
 local state = redis.call('HGET', hold, 'state')
@@ -22,6 +23,12 @@ if section ~= '' and state then
   if state ~= 'CLAIMED' and state ~= 'HELD' then redis.call('HINCRBY', ga, section, -count) end
   redis.call('HINCRBY', ga, section .. ':sold', count)
   areas[section] = tonumber(redis.call('HGET', ga, section))
+end
+-- The buyer's places stay counted (held -> bought); a hold that expired or was released meanwhile had given them
+-- back, so the sale counts them again.
+if state and state ~= 'CLAIMED' and state ~= 'HELD' then
+  local h = redis.call('HMGET', hold, 'user', 'count')
+  count_places(users, h[1], tonumber(h[2]))
 end
 if state then redis.call('HSET', hold, 'state', 'SOLD') end
 if hold_id ~= '' then redis.call('ZREM', expiry, hold_id) end

@@ -32,10 +32,13 @@ final class DemoLayouts {
                         new EventDtos.PriceSpec("ORCH", new BigDecimal("79.00")),
                         new EventDtos.PriceSpec("BALC", new BigDecimal("49.00")),
                         new EventDtos.PriceSpec("PIT", new BigDecimal("35.00"))),
-                null, 8, null);
+                null, 8, null, null);
     }
 
-    /** A big on-sale behind a waiting room, in the same arena: join the queue, get admitted, hold with the token. */
+    /**
+     * A big on-sale behind a waiting room, in the same arena: join the queue, get admitted, hold with the token. At
+     * most 4 places a hold and 6 a buyer in all, so nobody hoards the sale with many holds or orders.
+     */
     static EventDtos.CreateEvent flashSale(UUID venueId) {
         Instant start = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         return new EventDtos.CreateEvent(venueId, "Flash Sale Night",
@@ -44,7 +47,7 @@ final class DemoLayouts {
                         new EventDtos.PriceSpec("ORCH", new BigDecimal("99.00")),
                         new EventDtos.PriceSpec("BALC", new BigDecimal("59.00")),
                         new EventDtos.PriceSpec("PIT", new BigDecimal("45.00"))),
-                null, 4, new WaitingRoom(true, 60, 100, 15, null));
+                null, 4, 6, new WaitingRoom(true, 60, 100, 15, null));
     }
 
     private static List<VenueDtos.RowSpec> rows(String labels, int seats) {

@@ -47,6 +47,10 @@ public class Event {
     @Column(name = "max_seats_per_order")
     public int maxSeatsPerOrder;
 
+    /** At most this many places per buyer across their holds and orders at this event; null = no such cap. */
+    @Column(name = "max_seats_per_user")
+    public Integer maxSeatsPerUser;
+
     @Enumerated(EnumType.STRING)
     public EventStatus status;
 

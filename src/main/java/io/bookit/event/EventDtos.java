@@ -18,6 +18,9 @@ import java.util.UUID;
 
 public final class EventDtos {
 
+    /** The highest per-user cap an event may set; 0 in a request means no cap (stored as null). */
+    static final int MAX_SEATS_PER_USER = 1000;
+
     private EventDtos() {
     }
 
@@ -36,10 +39,14 @@ public final class EventDtos {
             @NotEmpty @Size(max = 100) List<@Valid @NotNull PriceSpec> prices,
             Instant salesStartAt,
             @Min(1) @Max(100) Integer maxSeatsPerOrder,
+            @Min(0) @Max(MAX_SEATS_PER_USER) Integer maxSeatsPerUser,
             @Valid WaitingRoom waitingRoom) {
     }
 
-    /** Absent fields stay as they are. Venue, currency and prices change only while DRAFT. */
+    /**
+     * Absent fields stay as they are. Venue, currency and prices change only while DRAFT. {@code maxSeatsPerUser: 0}
+     * removes the per-user cap.
+     */
     record PatchEvent(
             UUID venueId,
             @Size(min = 1, max = 200) String name,
@@ -50,6 +57,7 @@ public final class EventDtos {
             @Size(min = 1, max = 100) List<@Valid @NotNull PriceSpec> prices,
             Instant salesStartAt,
             @Min(1) @Max(100) Integer maxSeatsPerOrder,
+            @Min(0) @Max(MAX_SEATS_PER_USER) Integer maxSeatsPerUser,
             @Valid WaitingRoom waitingRoom) {
     }
 
@@ -58,14 +66,15 @@ public final class EventDtos {
 
     record EventView(UUID id, UUID ownerId, UUID venueId, String name, String description, Instant startsAt,
             Instant endsAt, Instant salesStartAt, String currency, List<PriceView> prices, int maxSeatsPerOrder,
-            EventStatus status, Instant createdAt, Instant updatedAt, String imageUrl, WaitingRoom waitingRoom) {
+            Integer maxSeatsPerUser, EventStatus status, Instant createdAt, Instant updatedAt, String imageUrl,
+            WaitingRoom waitingRoom) {
 
         static EventView of(Event event, String imageUrl) {
             List<PriceView> prices = event.prices.stream()
                     .map(p -> new PriceView(p.section(), Money.format(p.price(), event.currency))).toList();
             return new EventView(event.id, event.ownerId, event.venueId, event.name, event.description,
                     event.startsAt, event.endsAt, event.salesStartAt, event.currency, prices, event.maxSeatsPerOrder,
-                    event.status, event.createdAt, event.updatedAt, imageUrl, event.waitingRoom);
+                    event.maxSeatsPerUser, event.status, event.createdAt, event.updatedAt, imageUrl, event.waitingRoom);
         }
     }
 }

@@ -59,6 +59,7 @@ public class EventService {
             event.prices = prices(venue, request.currency(), request.prices());
             event.maxSeatsPerOrder = request.maxSeatsPerOrder() == null
                     ? DEFAULT_MAX_SEATS_PER_ORDER : request.maxSeatsPerOrder();
+            event.maxSeatsPerUser = perUserCap(request.maxSeatsPerUser());
             event.waitingRoom = request.waitingRoom() == null ? null : request.waitingRoom().complete();
             event.status = EventStatus.DRAFT;
             event.createdAt = now;
@@ -110,6 +111,9 @@ public class EventService {
                 }
                 if (patch.maxSeatsPerOrder() != null) {
                     event.maxSeatsPerOrder = patch.maxSeatsPerOrder();
+                }
+                if (patch.maxSeatsPerUser() != null) {
+                    event.maxSeatsPerUser = perUserCap(patch.maxSeatsPerUser());
                 }
                 if (patch.waitingRoom() != null) {
                     event.waitingRoom = patch.waitingRoom().complete();
@@ -254,6 +258,11 @@ public class EventService {
             }
         }
         return specs.stream().map(s -> new Price(s.section(), s.price().setScale(digits))).toList();
+    }
+
+    /** 0 (or absent on create) means no per-user cap. */
+    private static Integer perUserCap(Integer requested) {
+        return requested == null || requested == 0 ? null : requested;
     }
 
     private static void checkTimes(Event event) {

@@ -308,7 +308,7 @@ public class OrderService {
     }
 
     private Uni<Void> releasePlaces(Order order) {
-        return layouts.get(order.eventId).chain(layout -> inventory.markRefunded(order.eventId, order.id,
+        return layouts.get(order.eventId).chain(layout -> inventory.markRefunded(order.eventId, order.id, order.buyerId,
                 indices(layout, order.seats), order.section, order.generalAdmission() ? order.quantity : 0));
     }
 

@@ -21,13 +21,24 @@ public record EventKeys(UUID eventId, String meta, String seats, String ga, Stri
         return "bk:{ev:" + eventId + "}:hold:" + holdId;
     }
 
+    /** What release.lua and sell.lua touch for one hold, in their key order. */
+    List<String> holdState(String holdId) {
+        return List.of(meta, seats, ga, expiry, hold(holdId), users());
+    }
+
     /** Marks that an order's refund was applied, so a redelivered event does not apply it twice. */
     String refunded(UUID orderId) {
         return "bk:{ev:" + eventId + "}:refunded:" + orderId;
     }
 
+    /** Buyers of the event: user -> places they hold or bought, for the per-user cap (a hash). */
+    String users() {
+        return "bk:{ev:" + eventId + "}:users";
+    }
+
+    /** What a rebuild from PostgreSQL writes (init.lua) and the sweeper changes (expire.lua), in their key order. */
     List<String> state() {
-        return List.of(meta, seats, ga, expiry);
+        return List.of(meta, seats, ga, expiry, users());
     }
 
     /** The waiting room's settings and admission state (a hash). */

@@ -51,6 +51,13 @@ public final class HoldProblems {
         return new ProblemException(403, "admission-required", "Admission required", detail).with("reason", why);
     }
 
+    /** The caller's holds and paid orders at this event plus this hold would exceed the event's per-user cap. */
+    static ProblemException seatLimitReached(int max, int heldOrBought) {
+        return new ProblemException(409, "seat-limit-reached", "Seat limit reached",
+                "At most " + max + " places per buyer at this event; you hold or bought " + heldOrBought)
+                .with("maxSeatsPerUser", max).with("heldOrBought", heldOrBought);
+    }
+
     static ProblemException tooMany(int max) {
         return new ProblemException(422, "too-many-seats", "Too many seats",
                 "At most " + max + " places per order").with("maxSeatsPerOrder", max);

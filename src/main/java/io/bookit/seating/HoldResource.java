@@ -46,7 +46,8 @@ public class HoldResource {
     @ResponseStatus(201)
     @Operation(summary = "Hold seats (by id), general-admission places or best available: all or nothing",
             description = "Behind an enabled waiting room the X-Admission-Token header (from GET /api/queue/{id}) "
-                    + "is required; without a valid one: 403 admission-required.")
+                    + "is required; without a valid one: 403 admission-required. A hold that would take the caller "
+                    + "past the event's maxSeatsPerUser (all their holds and orders together): 409 seat-limit-reached.")
     public Uni<HoldDtos.HoldView> place(@PathParam("id") UUID eventId, @Valid @NotNull HoldDtos.HoldRequest request,
             @HeaderParam("X-Admission-Token") String admissionToken, @Context HttpServerRequest http) {
         Caller caller = Caller.of(token);

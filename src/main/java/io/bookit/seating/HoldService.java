@@ -56,8 +56,11 @@ public class HoldService {
         if (failure instanceof SeatsUnavailableException) {
             return "unavailable";
         }
-        return failure instanceof ProblemException problem && problem.type().equals("admission-required")
-                ? "admission-required" : "rejected";
+        if (failure instanceof ProblemException problem
+                && (problem.type().equals("admission-required") || problem.type().equals("seat-limit-reached"))) {
+            return problem.type();
+        }
+        return "rejected";
     }
 
     Uni<HoldDtos.HoldView> get(Caller caller, String id) {

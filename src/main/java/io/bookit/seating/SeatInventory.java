@@ -86,12 +86,20 @@ public class SeatInventory {
         return load(event.id).replaceWithVoid();
     }
 
-    /** Sale rules (status, sales start, max seats per order, waiting room) follow the event row at once. */
+    /**
+     * Sale rules (status, sales start, max seats per order and per user, waiting room) follow the event row at once.
+     * A lower per-user cap takes nobody's places away: it only refuses further holds.
+     */
     public Uni<Void> syncRules(Event event) {
         EventKeys keys = EventKeys.of(event.id);
         return RULES.run(redis, List.of(keys.meta()), List.of(event.status.name(),
-                Long.toString(event.salesStartAt.toEpochMilli()), Integer.toString(event.maxSeatsPerOrder)))
-                .chain(() -> syncRoom(event));
+                Long.toString(event.salesStartAt.toEpochMilli()), Integer.toString(event.maxSeatsPerOrder),
+                perUserCap(event))).chain(() -> syncRoom(event));
+    }
+
+    /** The per-user cap as the scripts read it: 0 for none. */
+    private static String perUserCap(Event event) {
+        return event.maxSeatsPerUser == null ? "0" : event.maxSeatsPerUser.toString();
     }
 
     /**
@@ -128,7 +136,7 @@ public class SeatInventory {
             }
         }
         List<String> keyList = List.of(keys.meta(), keys.seats(), keys.ga(), keys.expiry(), keys.hold(holdId.value()),
-                keys.room(), keys.admitted(), keys.fresh());
+                keys.room(), keys.admitted(), keys.fresh(), keys.users());
         return loaded(layout.eventId(), () -> HOLD.run(redis, keyList, args)).map(answer -> {
             String outcome = answer.get(0).toString();
             return switch (outcome) {
@@ -138,6 +146,8 @@ public class SeatInventory {
                         Instant.ofEpochMilli(answer.get(1).toLong()));
                 case "ADMISSION_REQUIRED" -> throw HoldProblems.admissionRequired(answer.get(1).toString());
                 case "TOO_MANY" -> throw HoldProblems.tooMany(answer.get(1).toInteger());
+                case "SEAT_LIMIT" -> throw HoldProblems.seatLimitReached(answer.get(1).toInteger(),
+                        answer.get(2).toInteger());
                 case "UNAVAILABLE" -> throw unavailable(layout, request, answer);
                 default -> throw new IllegalStateException("Unexpected hold answer " + outcome);
             };
@@ -160,7 +170,7 @@ public class SeatInventory {
     /** The holder gives the hold back. Answers false when the hold is not the caller's or no longer held. */
     Uni<Boolean> release(HoldId holdId, UUID userId) {
         EventKeys keys = EventKeys.of(holdId.eventId());
-        return RELEASE.run(redis, List.of(keys.meta(), keys.seats(), keys.ga(), keys.expiry(), keys.hold(holdId.value())),
+        return RELEASE.run(redis, keys.holdState(holdId.value()),
                 List.of(keys.feed(), holdId.value(), userId == null ? "" : userId.toString()))
                 .map(answer -> switch (answer.get(0).toString()) {
                     case "OK" -> true;
@@ -206,19 +216,21 @@ public class SeatInventory {
         List<String> args = new ArrayList<>(List.of(keys.feed(), holdId == null ? "" : holdId.value(),
                 section == null ? "" : section, Integer.toString(count)));
         seats.forEach(index -> args.add(index.toString()));
-        String holdKey = keys.hold(holdId == null ? "none" : holdId.value());
-        return SELL.run(redis, List.of(keys.meta(), keys.seats(), keys.ga(), keys.expiry(), holdKey), args)
-                .replaceWithVoid();
+        return SELL.run(redis, keys.holdState(holdId == null ? "none" : holdId.value()), args).replaceWithVoid();
     }
 
-    /** After PostgreSQL committed a refund: the places are on sale again (once per order). */
-    public Uni<Void> markRefunded(UUID eventId, UUID orderId, List<Integer> seats, String section, int count) {
+    /**
+     * After PostgreSQL committed a refund: the places are on sale again and no longer count against the buyer's cap
+     * (once per order).
+     */
+    public Uni<Void> markRefunded(UUID eventId, UUID orderId, UUID buyerId, List<Integer> seats, String section,
+            int count) {
         EventKeys keys = EventKeys.of(eventId);
         List<String> args = new ArrayList<>(List.of(keys.feed(), section == null ? "" : section,
-                Integer.toString(count)));
+                Integer.toString(count), buyerId == null ? "" : buyerId.toString()));
         seats.forEach(index -> args.add(index.toString()));
-        return UNSELL.run(redis, List.of(keys.meta(), keys.seats(), keys.ga(), keys.refunded(orderId)), args)
-                .replaceWithVoid();
+        return UNSELL.run(redis, List.of(keys.meta(), keys.seats(), keys.ga(), keys.refunded(orderId), keys.users()),
+                args).replaceWithVoid();
     }
 
     public Uni<Snapshot> snapshot(UUID eventId) {
@@ -242,8 +254,9 @@ public class SeatInventory {
     }
 
     /**
-     * Builds the event's state from PostgreSQL: sold seats SOLD, general-admission areas at capacity minus sold,
-     * everything else free (holds are ephemeral). A no-op when the state exists. Joins the sweep index.
+     * Builds the event's state from PostgreSQL: sold seats SOLD, general-admission areas at capacity minus sold, each
+     * buyer's paid places counted for the per-user cap, everything else free (holds are ephemeral). A no-op when the
+     * state exists. Joins the sweep index.
      */
     public Uni<Void> load(UUID eventId) {
         return layouts.get(eventId).chain(layout -> source.read(eventId)
@@ -258,8 +271,10 @@ public class SeatInventory {
         EventKeys keys = EventKeys.of(event.id);
         List<String> args = new ArrayList<>(List.of(keys.feed(), event.status.name(),
                 Long.toString(event.salesStartAt.toEpochMilli()), Integer.toString(event.maxSeatsPerOrder),
-                Integer.toString(layout.seats().size()), Integer.toString(persisted.soldSeatIds().size())));
+                perUserCap(event), Integer.toString(layout.seats().size()),
+                Integer.toString(persisted.soldSeatIds().size()), Integer.toString(persisted.buyers().size())));
         persisted.soldSeatIds().forEach(id -> args.add(Integer.toString(layout.seat(id).index())));
+        persisted.buyers().forEach((buyer, places) -> args.addAll(List.of(buyer, Integer.toString(places))));
         for (InventorySource.AreaSales area : persisted.areas()) {
             args.addAll(List.of(area.section(), Integer.toString(area.capacity()), Integer.toString(area.sold())));
         }

@@ -45,7 +45,7 @@ public class SeatStateConsumer {
                         section, gaCount);
                 case "order.refunded" -> !event.getBoolean("placesReleased", false) ? Uni.createFrom().voidItem()
                         : inventory.markRefunded(eventId, UUID.fromString(event.getString("orderId")),
-                        seats, section, gaCount);
+                        buyer(event), seats, section, gaCount);
                 default -> Uni.createFrom().voidItem();
             };
         });
@@ -55,6 +55,11 @@ public class SeatStateConsumer {
                     Log.errorf(failure, "Dropping unreadable order event %s", event);
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    private static UUID buyer(JsonObject event) {
+        String buyerId = event.getString("buyerId");
+        return buyerId == null ? null : UUID.fromString(buyerId);
     }
 
     private static List<Integer> indices(EventLayout layout, JsonArray seatIds) {

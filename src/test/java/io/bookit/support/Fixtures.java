@@ -86,8 +86,16 @@ public final class Fixtures {
 
     /** A published event on sale now, in a fresh venue of the organizer's. */
     public static String onSaleEvent(Account organizer, int rows, int seatsPerRow, int gaCapacity, int maxSeatsPerOrder) {
+        return onSaleEvent(organizer, rows, seatsPerRow, gaCapacity, maxSeatsPerOrder, Map.of());
+    }
+
+    /** The same with more fields of the event body, such as {@code maxSeatsPerUser}. */
+    public static String onSaleEvent(Account organizer, int rows, int seatsPerRow, int gaCapacity, int maxSeatsPerOrder,
+            Map<String, ?> fields) {
         String venueId = venue(organizer, rows, seatsPerRow, gaCapacity);
-        String eventId = organizer.as().body(eventBody(venueId, rows > 0, gaCapacity > 0, maxSeatsPerOrder))
+        Map<String, Object> body = eventBody(venueId, rows > 0, gaCapacity > 0, maxSeatsPerOrder);
+        body.putAll(fields);
+        String eventId = organizer.as().body(body)
                 .post("/api/events").then().statusCode(201).extract().path("id");
         organizer.as().post("/api/events/" + eventId + "/publish").then().statusCode(200);
         return eventId;
