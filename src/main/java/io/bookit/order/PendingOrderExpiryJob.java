@@ -1,5 +1,6 @@
 package io.bookit.order;
 
+import io.bookit.common.NotStarted;
 import io.bookit.payment.Payments;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -21,7 +22,8 @@ class PendingOrderExpiryJob {
         this.payments = payments;
     }
 
-    @Scheduled(every = "${bookit.payments.expiry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bookit.payments.expiry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = NotStarted.class)
     Uni<Void> expire() {
         return orders.expireOverdue(BATCH)
                 .onItem().transformToMulti(expired -> Multi.createFrom().iterable(expired))

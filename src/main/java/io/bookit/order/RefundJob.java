@@ -1,5 +1,6 @@
 package io.bookit.order;
 
+import io.bookit.common.NotStarted;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +19,8 @@ class RefundJob {
         this.orders = orders;
     }
 
-    @Scheduled(every = "${bookit.refunds.retry-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bookit.refunds.retry-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = NotStarted.class)
     Uni<Void> refundOwed() {
         return orders.refundsOwed()
                 .onItem().transformToMulti(owed -> Multi.createFrom().iterable(owed))

@@ -1,5 +1,6 @@
 package io.bookit.outbox;
 
+import io.bookit.common.NotStarted;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -37,7 +38,8 @@ class OutboxRelay {
         this.metrics = metrics;
     }
 
-    @Scheduled(every = "${bookit.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bookit.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = NotStarted.class)
     Uni<Void> relay() {
         return claim().chain(batch -> Multi.createFrom().iterable(batch)
                 .onItem().transformToUniAndConcatenate(this::send)

@@ -1,5 +1,6 @@
 package io.bookit.seating;
 
+import io.bookit.common.NotStarted;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -25,7 +26,8 @@ class HoldExpiryJob {
         this.config = config;
     }
 
-    @Scheduled(every = "${bookit.holds.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bookit.holds.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = NotStarted.class)
     Uni<Void> sweep() {
         long recheckMs = Math.max(config.sweepInterval().toMillis(), Math.min(5_000, config.ttl().toMillis() / 2));
         return inventory.eventsToSweep(System.currentTimeMillis(), EVENTS_PER_TICK)

@@ -1,5 +1,6 @@
 package io.bookit.ticket;
 
+import io.bookit.common.NotStarted;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,7 @@ class TicketFileJob {
     }
 
     @Scheduled(every = "${bookit.tickets.file-sweep-interval:30s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotStarted.class)
     Uni<Void> uploadMissing() {
         return files.sweep()
                 .invoke(stored -> {

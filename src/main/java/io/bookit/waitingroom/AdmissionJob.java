@@ -1,6 +1,7 @@
 package io.bookit.waitingroom;
 
 import io.bookit.common.LuaScript;
+import io.bookit.common.NotStarted;
 import io.bookit.seating.EventKeys;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +40,8 @@ class AdmissionJob {
         this.metrics = metrics;
     }
 
-    @Scheduled(every = "${bookit.waiting-room.admission-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bookit.waiting-room.admission-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = NotStarted.class)
     Uni<Void> admit() {
         return redis.set(String.class).smembers(EventKeys.ROOMS_INDEX)
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
