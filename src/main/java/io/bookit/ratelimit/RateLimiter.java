@@ -12,21 +12,25 @@ import java.util.function.Function;
 
 /**
  * Token buckets in Redis, one atomic script per check, shared by every instance. A call over its limit fails
- * with 429 and {@code Retry-After}; nothing else of the call happens.
+ * with 429 and {@code Retry-After}; nothing else of the call happens. Each refusal is remembered in
+ * {@link KnownRefusals} until the bucket can refill, so repeats are refused in front of the REST layer.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     private static final LuaScript BUCKET = LuaScript.load("ratelimit");
+    private static final List<String> SCOPES = List.of("address", "user");
 
     private final ReactiveRedisDataSource redis;
     private final RateLimitsConfig config;
     private final MeterRegistry metrics;
+    private final KnownRefusals refusals;
 
-    RateLimiter(ReactiveRedisDataSource redis, RateLimitsConfig config, MeterRegistry metrics) {
+    RateLimiter(ReactiveRedisDataSource redis, RateLimitsConfig config, MeterRegistry metrics, KnownRefusals refusals) {
         this.redis = redis;
         this.config = config;
         this.metrics = metrics;
+        this.refusals = refusals;
     }
 
     public enum Call {
@@ -34,7 +38,8 @@ public class RateLimiter {
         REGISTER(RateLimitsConfig::register),
         HOLDS(RateLimitsConfig::holds),
         ORDERS(RateLimitsConfig::orders),
-        QUEUE_JOINS(RateLimitsConfig::queueJoins);
+        QUEUE_JOINS(RateLimitsConfig::queueJoins),
+        QUEUE_POLLS(RateLimitsConfig::queuePolls);
 
         final Function<RateLimitsConfig, RateLimitsConfig.Limit> limit;
 
@@ -54,22 +59,51 @@ public class RateLimiter {
                 take(call, "user", user, limit.perUser().orElse(null))).discardItems();
     }
 
+    /**
+     * The refusal this instance already knows for the call from the user (may be null) or the address, without
+     * asking Redis; null when it must ask. Counted like a refusal from Redis.
+     */
+    ProblemException knownRefusal(Call call, String user, String address) {
+        if (!config.enabled()) {
+            return null;
+        }
+        long now = System.currentTimeMillis();
+        for (String scope : SCOPES) {
+            String subject = scope.equals("user") ? user : address;
+            long waitMs = subject == null ? 0 : refusals.bucketEmptyFor(bucket(call, scope, subject), now);
+            if (waitMs > 0) {
+                return refused(call, scope, waitMs);
+            }
+        }
+        return null;
+    }
+
     private Uni<Void> take(Call call, String scope, String subject, RateLimitsConfig.Bucket bucket) {
         if (bucket == null || subject == null) {
             return Uni.createFrom().voidItem();
         }
-        String key = "bk:rl:{" + call.name().toLowerCase(Locale.ROOT) + ":" + scope + ":" + subject + "}";
+        String key = bucket(call, scope, subject);
         double perSecond = bucket.perMinute() / 60.0;
         return BUCKET.run(redis, List.of(key), List.of(Integer.toString(bucket.capacity()), Double.toString(perSecond)))
                 .invoke(answer -> {
                     if (answer.get(0).toInteger() == 0) {
-                        metrics.counter("bookit.rate.limited", "call", call.name(), "scope", scope).increment();
-                        long seconds = Math.max(1, (answer.get(1).toLong() + 999) / 1000);
-                        throw new ProblemException(429, "rate-limited", "Too many requests",
-                                "Too many " + call.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " requests; retry in " + seconds + " s")
-                                .with("retryAfterSeconds", seconds)
-                                .header("Retry-After", Long.toString(seconds));
+                        long waitMs = answer.get(1).toLong();
+                        refusals.bucketEmpty(key, System.currentTimeMillis() + waitMs);
+                        throw refused(call, scope, waitMs);
                     }
                 }).replaceWithVoid();
+    }
+
+    private ProblemException refused(Call call, String scope, long waitMs) {
+        metrics.counter("bookit.rate.limited", "call", call.name(), "scope", scope).increment();
+        long seconds = Math.max(1, (waitMs + 999) / 1000);
+        return new ProblemException(429, "rate-limited", "Too many requests",
+                "Too many " + call.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " requests; retry in " + seconds + " s")
+                .with("retryAfterSeconds", seconds)
+                .header("Retry-After", Long.toString(seconds));
+    }
+
+    private static String bucket(Call call, String scope, String subject) {
+        return "bk:rl:{" + call.name().toLowerCase(Locale.ROOT) + ":" + scope + ":" + subject + "}";
     }
 }

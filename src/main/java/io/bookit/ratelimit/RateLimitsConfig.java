@@ -25,6 +25,9 @@ public interface RateLimitsConfig {
 
     Limit queueJoins();
 
+    /** {@code GET /api/queue/{id}}: a waiting shopper needs one poll every few seconds at most. */
+    Limit queuePolls();
+
     interface Limit {
         Optional<Bucket> perUser();
 

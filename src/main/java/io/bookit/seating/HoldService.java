@@ -3,6 +3,7 @@ package io.bookit.seating;
 import io.bookit.auth.Caller;
 import io.bookit.common.Money;
 import io.bookit.common.ProblemException;
+import io.bookit.ratelimit.KnownRefusals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -24,10 +25,13 @@ public class HoldService {
     private final LayoutCache layouts;
     private final HoldsConfig config;
     private final MeterRegistry metrics;
+    private final KnownRefusals refusals;
 
-    HoldService(SeatInventory inventory, LayoutCache layouts, HoldsConfig config, MeterRegistry metrics) {
+    HoldService(SeatInventory inventory, LayoutCache layouts, HoldsConfig config, MeterRegistry metrics,
+            KnownRefusals refusals) {
         this.inventory = inventory;
         this.layouts = layouts;
+        this.refusals = refusals;
         this.config = config;
         this.metrics = metrics;
     }
@@ -44,7 +48,10 @@ public class HoldService {
             HoldId holdId = HoldId.next(eventId);
             return inventory.hold(layout, holdId, caller.id(), request, config.ttl().toMillis(), admission)
                     .map(placed -> view(layout, holdId, request.mode(), placed.seats(), request.section(),
-                            request.count(), placed.expiresAt(), "HELD"));
+                            request.count(), placed.expiresAt(), "HELD"))
+                    .onFailure(failure -> admission.equals("missing") && failure instanceof ProblemException problem
+                            && problem.type().equals("admission-required"))
+                    .invoke(() -> refusals.admissionRequired(eventId));
         }).onItemOrFailure().invoke((hold, failure) -> timer.stop(metrics.timer("bookit.holds",
                 "outcome", outcome(failure))));
     }

@@ -48,8 +48,10 @@ public class WaitingRoomResource {
     @GET
     @Path("/queue/{queueId}")
     @Operation(summary = "The caller's place in a waiting room; once ADMITTED, the admission token for holds")
-    public Uni<QueueEntry> status(@PathParam("queueId") String queueId) {
-        return rooms.status(Caller.of(token), queueId);
+    public Uni<QueueEntry> status(@PathParam("queueId") String queueId, @Context HttpServerRequest http) {
+        Caller caller = Caller.of(token);
+        return limits.check(RateLimiter.Call.QUEUE_POLLS, caller.id().toString(), ClientAddress.of(http))
+                .chain(() -> rooms.status(caller, queueId));
     }
 
     @DELETE

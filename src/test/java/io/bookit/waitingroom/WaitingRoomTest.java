@@ -3,6 +3,7 @@ package io.bookit.waitingroom;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -15,6 +16,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -192,6 +194,27 @@ class WaitingRoomTest {
     }
 
     @Test
+    void tokenlessHoldsAreRefusedInFrontOfTheRestLayerUntilTheRoomIsSwitchedOff() {
+        Account organizer = Fixtures.organizer();
+        String eventId = roomEvent(organizer, 10, 6_000, 100, 4, null);
+        Account buyer = Fixtures.attendee();
+        assertAdmissionRequired(holdWith(buyer, eventId, null, "ORCH-A-1"), "missing");
+        double early = earlyRefusals();
+
+        // the instance now knows the room is on (and the buyer's token): the same answer, without asking Redis
+        assertAdmissionRequired(holdWith(buyer, eventId, null, "ORCH-A-1"), "missing")
+                .body("detail", containsString("X-Admission-Token"));
+        assertThat(earlyRefusals()).isEqualTo(early + 1);
+        given().contentType(ContentType.JSON).body(Map.of("seats", List.of("ORCH-A-1")))
+                .post("/api/events/" + eventId + "/holds").then().statusCode(401);
+
+        organizer.as().body(Map.of("waitingRoom", Map.of("enabled", false))).patch("/api/events/" + eventId)
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> holdWith(buyer, eventId, null, "ORCH-A-1")
+                .statusCode(201));
+    }
+
+    @Test
     void waitingShoppersLearnOfASellOutAndAdmissionsResumeWhenHoldsExpire() {
         Account organizer = Fixtures.organizer();
         String eventId = roomEvent(organizer, 2, 6_000, 100, 2, null); // 2 seats
@@ -335,8 +358,16 @@ class WaitingRoomTest {
                 Duration.ofSeconds(8));
     }
 
-    private static void assertAdmissionRequired(io.restassured.response.ValidatableResponse response, String reason) {
-        response.statusCode(403).contentType("application/problem+json")
+    private static double earlyRefusals() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("bookit_refused_early_total{")
+                        && line.contains("type=\"admission-required\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static io.restassured.response.ValidatableResponse assertAdmissionRequired(
+            io.restassured.response.ValidatableResponse response, String reason) {
+        return response.statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("https://bookit.dev/problems/admission-required"))
                 .body("reason", equalTo(reason));
     }
