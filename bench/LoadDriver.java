@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -481,9 +481,11 @@ public class LoadDriver {
      * runs them. An iteration's latency counts from its scheduled start. "late" counts starts that found no free
      * worker at once (queued).
      */
+    static final long PACER_NANOS = 500_000;
+
     static Outcome open(double rate, double seconds, int workers, Iteration body) throws InterruptedException {
         Recs recs = new Recs();
-        BlockingQueue<Long> due = new ArrayBlockingQueue<>(1 << 20);
+        BlockingQueue<Long> due = new LinkedBlockingQueue<>();
         AtomicLong iterations = new AtomicLong();
         AtomicInteger idle = new AtomicInteger();
         AtomicLong late = new AtomicLong();
@@ -521,16 +523,21 @@ public class LoadDriver {
         long t0 = System.nanoTime();
         long total = (long) (rate * seconds);
         double interval = 1e9 / rate;
-        for (long i = 0; i < total; i++) {
-            long at = t0 + (long) (i * interval);
-            long wait = at - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
+        // the pacer wakes at most every PACER_NANOS and hands out every start that is due by then: at thousands of
+        // starts a second, one sleep per start cost the driver more CPU than the requests (latency still counts from
+        // each scheduled start)
+        for (long i = 0; i < total; ) {
+            long now = System.nanoTime();
+            for (long at = t0 + (long) (i * interval); i < total && at <= now; at = t0 + (long) (++i * interval)) {
+                if (due.size() >= idle.get()) {
+                    late.incrementAndGet(); // every idle worker already has a start waiting
+                }
+                due.add(at);
             }
-            if (idle.get() == 0) {
-                late.incrementAndGet();
+            long next = t0 + (long) (i * interval) - System.nanoTime();
+            if (i < total && next > 0) {
+                TimeUnit.NANOSECONDS.sleep(Math.max(next, PACER_NANOS));
             }
-            due.add(at);
         }
         over.set(true);
         done.await();
