@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.UncheckedIOException;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers, in front of the REST layer, the calls this instance already knows it will refuse (see
@@ -26,6 +27,10 @@ import java.util.UUID;
  * Redis round trip, so a crowd repeating refused calls at a multiple of the hold rate cannot starve admitted
  * shoppers of CPU. The caller is known only from a bearer token this instance has verified before; anything else goes
  * on to the REST layer, which answers it as usual (and teaches this route the next refusal).
+ * <p>
+ * It also sheds load: when more than {@code bookit.rate-limits.max-queue-calls-in-flight} queue joins and polls are
+ * in progress on this instance (they pile up only when it falls behind), further ones get 429 {@code busy} at once,
+ * so that a waiting crowd cannot take the CPU that admitted shoppers' holds and orders need.
  */
 @ApplicationScoped
 public class EarlyRefusalRoute {
@@ -35,9 +40,12 @@ public class EarlyRefusalRoute {
     private final CachedTokenIdentityProvider tokens;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final int maxQueueCallsInFlight;
+    private final AtomicInteger queueCallsInFlight = new AtomicInteger();
 
     EarlyRefusalRoute(RateLimiter limits, KnownRefusals refusals, CachedTokenIdentityProvider tokens,
-            ObjectMapper json, MeterRegistry metrics) {
+            ObjectMapper json, MeterRegistry metrics, RateLimitsConfig config) {
+        this.maxQueueCallsInFlight = config.maxQueueCallsInFlight();
         this.limits = limits;
         this.refusals = refusals;
         this.tokens = tokens;
@@ -54,6 +62,14 @@ public class EarlyRefusalRoute {
         String path = context.normalizedPath();
         RateLimiter.Call call = call(request.method(), path);
         ProblemException refusal = call == null ? null : refusal(call, request, path);
+        if (refusal == null && isQueueCall(call)) {
+            if (queueCallsInFlight.incrementAndGet() > maxQueueCallsInFlight) {
+                queueCallsInFlight.decrementAndGet();
+                refusal = busy();
+            } else {
+                context.addEndHandler(ended -> queueCallsInFlight.decrementAndGet()); // also when the client goes
+            }
+        }
         if (refusal == null) {
             context.next();
             return;
@@ -73,6 +89,15 @@ public class EarlyRefusalRoute {
         return eventId != null && refusals.requiresAdmission(eventId, System.currentTimeMillis())
                 ? HoldProblems.admissionRequired("missing")
                 : null;
+    }
+
+    private static boolean isQueueCall(RateLimiter.Call call) {
+        return call == RateLimiter.Call.QUEUE_JOINS || call == RateLimiter.Call.QUEUE_POLLS;
+    }
+
+    private static ProblemException busy() {
+        return new ProblemException(429, "busy", "Busy", "This server is answering too many queue calls at once; "
+                + "retry in 1 s").with("retryAfterSeconds", 1).header("Retry-After", "1");
     }
 
     /** The rate-limited call a request is, by the resources' paths; null for every other request. */

@@ -15,6 +15,13 @@ public interface RateLimitsConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * Queue joins and polls one instance serves at once; more → 429 {@code busy} with {@code Retry-After: 1},
+     * answered before any work. Holds, orders and everything else are never shed. Independent of {@link #enabled()}.
+     */
+    @WithDefault("64")
+    int maxQueueCallsInFlight();
+
     Limit login();
 
     Limit register();

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.bookit.support.Fixtures;
+import io.bookit.support.Parallel;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +32,7 @@ class RateLimitTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.ofEntries(Map.entry("bookit.rate-limits.enabled", "true"),
+                    Map.entry("bookit.rate-limits.max-queue-calls-in-flight", "2"),
                     Map.entry("bookit.rate-limits.login.per-user.capacity", "3"),
                     Map.entry("bookit.rate-limits.login.per-user.per-minute", "12"),
                     // every test account logs in from this one address
@@ -108,6 +111,28 @@ class RateLimitTest {
                 .body("type", equalTo("https://bookit.dev/problems/rate-limited"));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> shopper.as().post("/api/events/" + eventId + "/queue")
                 .then().statusCode(201).body("queueId", equalTo(queueId)));
+    }
+
+    @Test
+    void queueCallsBeyondWhatTheInstanceServesAtOnceAreShedWithRetryAfterAndNothingElseIs() throws Exception {
+        String eventId = roomEvent(Fixtures.organizer());
+        List<Fixtures.Account> shoppers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            shoppers.add(Fixtures.attendee());
+        }
+        // first joins of 40 different shoppers at once, with at most 2 queue calls in progress on the instance
+        List<io.restassured.response.Response> joins = Parallel.run(40, i -> shoppers.get(i).as()
+                .post("/api/events/" + eventId + "/queue"));
+        List<Integer> statuses = joins.stream().map(io.restassured.response.Response::statusCode).toList();
+        assertThat(statuses).contains(201, 429).containsOnly(201, 429);
+        joins.stream().filter(join -> join.statusCode() == 429).forEach(join -> join.then()
+                .contentType("application/problem+json").header("Retry-After", "1")
+                .body("type", equalTo("https://bookit.dev/problems/busy")));
+
+        // the calls in progress were counted back down: one at a time, everyone gets in
+        for (Fixtures.Account shopper : shoppers) {
+            shopper.as().post("/api/events/" + eventId + "/queue").then().statusCode(201);
+        }
     }
 
     private static String roomEvent(Fixtures.Account organizer) {
