@@ -483,6 +483,29 @@ public class LoadDriver {
      */
     static final long PACER_NANOS = 500_000;
 
+    /**
+     * The open model's pacer: hands {@code rate * seconds} scheduled starts (nanoTime, from {@code t0}) to
+     * {@code start}, every start that is due at each wake-up, then runs {@code afterBatch}. It wakes at most every
+     * PACER_NANOS: at thousands of starts a second, one sleep per start cost the driver more CPU than the requests
+     * (latency still counts from each scheduled start).
+     */
+    static void pace(long t0, double rate, double seconds, java.util.function.LongConsumer start, Runnable afterBatch)
+            throws InterruptedException {
+        long total = (long) (rate * seconds);
+        double interval = 1e9 / rate;
+        for (long i = 0; i < total; ) {
+            long now = System.nanoTime();
+            for (long at = t0 + (long) (i * interval); i < total && at <= now; at = t0 + (long) (++i * interval)) {
+                start.accept(at);
+            }
+            afterBatch.run();
+            long next = t0 + (long) (i * interval) - System.nanoTime();
+            if (i < total && next > 0) {
+                TimeUnit.NANOSECONDS.sleep(Math.max(next, PACER_NANOS));
+            }
+        }
+    }
+
     static Outcome open(double rate, double seconds, int workers, Iteration body) throws InterruptedException {
         Recs recs = new Recs();
         BlockingQueue<Long> due = new LinkedBlockingQueue<>();
@@ -521,24 +544,12 @@ public class LoadDriver {
         }
         Cpu cpu = new Cpu().start();
         long t0 = System.nanoTime();
-        long total = (long) (rate * seconds);
-        double interval = 1e9 / rate;
-        // the pacer wakes at most every PACER_NANOS and hands out every start that is due by then: at thousands of
-        // starts a second, one sleep per start cost the driver more CPU than the requests (latency still counts from
-        // each scheduled start)
-        for (long i = 0; i < total; ) {
-            long now = System.nanoTime();
-            for (long at = t0 + (long) (i * interval); i < total && at <= now; at = t0 + (long) (++i * interval)) {
-                if (due.size() >= idle.get()) {
-                    late.incrementAndGet(); // every idle worker already has a start waiting
-                }
-                due.add(at);
+        pace(t0, rate, seconds, at -> {
+            if (due.size() >= idle.get()) {
+                late.incrementAndGet(); // every idle worker already has a start waiting
             }
-            long next = t0 + (long) (i * interval) - System.nanoTime();
-            if (i < total && next > 0) {
-                TimeUnit.NANOSECONDS.sleep(Math.max(next, PACER_NANOS));
-            }
-        }
+            due.add(at);
+        }, () -> { });
         over.set(true);
         done.await();
         cpu.stop();

@@ -145,36 +145,44 @@ public class WaitingRoomBench extends LoadDriver {
 
     /**
      * The crowd: a random crowd member joins (again), polls its entry, or tries to hold without an admission token,
-     * a third each. Every answer is also recorded as "excess", by what it told the caller.
+     * a third each. Every answer is also recorded as "excess", by what it told the caller. Runs on {@link AsyncLoad}:
+     * thousands of requests a second on blocking worker threads cost the driver most of this machine's CPU.
      */
-    static Iteration crowd(Event e, List<Person> crowd) {
-        return (recs, client, start) -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            Person p = crowd.get(random.nextInt(crowd.size()));
-            int action = random.nextInt(3);
-            Resp r;
-            String kind;
-            if (action == 0 || (action == 1 && p.queueId == null)) {
-                kind = "crowd-join";
-                r = call("POST", "/api/events/" + e.id() + "/queue", p.token, null, p.headers);
-                if (r.status() == 201 && p.queueId == null) {
-                    p.queueId = field(r.body(), "queueId");
+    static AsyncLoad.Iteration crowd(Event e, List<Person> crowd) {
+        record Ask(String kind, Person person) {
+        }
+        return new AsyncLoad.Iteration() {
+            @Override
+            public AsyncLoad.Request next() {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                Person p = crowd.get(random.nextInt(crowd.size()));
+                int action = random.nextInt(3);
+                if (action == 0 || (action == 1 && p.queueId == null)) {
+                    return new AsyncLoad.Request("POST", "/api/events/" + e.id() + "/queue", p.token, null, p.headers,
+                            new Ask("crowd-join", p));
                 }
-            } else if (action == 1) {
-                kind = "crowd-poll";
-                r = call("GET", "/api/queue/" + p.queueId, p.token, null, p.headers);
-            } else {
-                kind = "crowd-hold";
-                r = call("POST", "/api/events/" + e.id() + "/holds", p.token,
-                        holdBody(List.of(e.seat(random.nextInt(HOLD_SEATS)))), p.headers);
+                if (action == 1) {
+                    return new AsyncLoad.Request("GET", "/api/queue/" + p.queueId, p.token, null, p.headers,
+                            new Ask("crowd-poll", p));
+                }
+                return new AsyncLoad.Request("POST", "/api/events/" + e.id() + "/holds", p.token,
+                        holdBody(List.of(e.seat(random.nextInt(HOLD_SEATS)))), p.headers, new Ask("crowd-hold", p));
             }
-            long micros = (System.nanoTime() - start) / 1000;
-            recs.add(kind, micros, r.status());
-            String told = r.status() == 429 ? "429"
-                    : r.status() == 200 || r.status() == 201 ? "queue-" + status(r.body())
-                    : r.status() == 403 ? "403-admission-required" : Integer.toString(r.status());
-            recs.add("excess", micros, r.status());
-            recs.add("excess:" + told, micros, r.status());
+
+            @Override
+            public void answered(AsyncLoad.Request request, int status, String body, long start, Recs recs) {
+                Ask ask = (Ask) request.context();
+                if (ask.kind().equals("crowd-join") && status == 201 && ask.person().queueId == null) {
+                    ask.person().queueId = field(body, "queueId");
+                }
+                long micros = (System.nanoTime() - start) / 1000;
+                recs.add(ask.kind(), micros, status);
+                String told = status == 429 ? "429"
+                        : status == 200 || status == 201 ? "queue-" + status(body)
+                        : status == 403 ? "403-admission-required" : Integer.toString(status);
+                recs.add("excess", micros, status);
+                recs.add("excess:" + told, micros, status);
+            }
         };
     }
 
@@ -354,7 +362,7 @@ public class WaitingRoomBench extends LoadDriver {
         });
         String m0 = metrics();
         shopping.start();
-        spike[1] = open(spikeRate, SECONDS, 512, crowd(e, crowd));
+        spike[1] = AsyncLoad.open(spikeRate, SECONDS, 512, 2, crowd(e, crowd));
         shopping.join();
         String m1 = metrics();
         Recs cr = spike[1].recs();
