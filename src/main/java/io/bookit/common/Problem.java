@@ -20,6 +20,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_BASE + slug, title, status, detail, null, extensions);
     }
 
+    /** The body of a {@link ProblemException} (its headers travel beside it). */
+    public static Problem of(ProblemException e) {
+        return of(e.status(), e.type(), e.title(), e.getMessage(), e.extensions());
+    }
+
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }

@@ -27,8 +27,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        Response.ResponseBuilder answer = Response.fromResponse(
-                Problem.of(e.status(), e.type(), e.title(), e.getMessage(), e.extensions()).toResponse());
+        Response.ResponseBuilder answer = Response.fromResponse(Problem.of(e).toResponse());
         e.headers().forEach(answer::header);
         return answer.build();
     }

@@ -150,12 +150,10 @@ public class EarlyRefusalRoute {
     }
 
     private void answer(HttpServerResponse response, ProblemException refusal) {
-        Problem body = Problem.of(refusal.status(), refusal.type(), refusal.title(), refusal.getMessage(),
-                refusal.extensions());
         response.setStatusCode(refusal.status()).putHeader("Content-Type", Problem.MEDIA_TYPE.toString());
         refusal.headers().forEach(response::putHeader);
         try {
-            response.end(json.writeValueAsString(body));
+            response.end(json.writeValueAsString(Problem.of(refusal)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
