@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Refusals this instance already knows the answer to, so that a crowd repeating a refused call is answered by
  * {@link EarlyRefusalRoute} before authentication, the REST layer and Redis.
  * <ul>
- * <li>An empty token bucket stays empty until the time Redis named in its refusal: no instance can take a token
- * from it before then (others only empty it further), so answering 429 from memory until then refuses exactly what
- * Redis would refuse.</li>
+ * <li>An empty token bucket stays empty until the time Redis named when a call took its last token or was refused:
+ * no instance can take a token from it before then (others only empty it further), so answering 429 from memory
+ * until then refuses exactly what Redis would refuse.</li>
  * <li>An event whose hold script asked for an admission token: a token-less hold is refused again for
  * {@link #ADMISSION_MEMORY_MS} without asking Redis. When the owner switches the room off, an instance may refuse
  * token-less holds for that long after the change.</li>
@@ -27,7 +27,7 @@ public class KnownRefusals {
     private final Map<String, Long> emptyBuckets = new ConcurrentHashMap<>();
     private final Map<UUID, Long> admissionRequired = new ConcurrentHashMap<>();
 
-    /** Redis refused a token from {@code bucket} until {@code untilMillis}. */
+    /** {@code bucket} has no token until {@code untilMillis}, as Redis answered. */
     void bucketEmpty(String bucket, long untilMillis) {
         put(emptyBuckets, bucket, untilMillis);
     }

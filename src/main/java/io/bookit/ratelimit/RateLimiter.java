@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /**
  * Token buckets in Redis, one atomic script per check, shared by every instance. A call over its limit fails
- * with 429 and {@code Retry-After}; nothing else of the call happens. Each refusal is remembered in
- * {@link KnownRefusals} until the bucket can refill, so repeats are refused in front of the REST layer.
+ * with 429 and {@code Retry-After}; nothing else of the call happens. An empty bucket (the call that took its last
+ * token, or one refused) is remembered in {@link KnownRefusals} until it can refill, so the calls after it are
+ * refused in front of the REST layer without asking Redis.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -86,9 +87,11 @@ public class RateLimiter {
         double perSecond = bucket.perMinute() / 60.0;
         return BUCKET.run(redis, List.of(key), List.of(Integer.toString(bucket.capacity()), Double.toString(perSecond)))
                 .invoke(answer -> {
-                    if (answer.get(0).toInteger() == 0) {
-                        long waitMs = answer.get(1).toLong();
+                    long waitMs = answer.get(1).toLong();
+                    if (waitMs > 0) { // empty now, whether this call took the last token or found none
                         refusals.bucketEmpty(key, System.currentTimeMillis() + waitMs);
+                    }
+                    if (answer.get(0).toInteger() == 0) {
                         throw refused(call, scope, waitMs);
                     }
                 }).replaceWithVoid();
