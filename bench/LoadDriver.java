@@ -311,6 +311,28 @@ public class LoadDriver {
         }
     }
 
+    /** CPU ticks of a JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"): still compiling or not. */
+    static long compilerTicksOf(String pid) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.contains("CompilerThre")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // thread gone
+                }
+            }
+        } catch (IOException ignored) {
+            // no /proc
+        }
+        return ticks;
+    }
+
     static List<String> pidsNamed(String comm) {
         List<String> pids = new ArrayList<>();
         try (var dirs = Files.list(Path.of("/proc"))) {

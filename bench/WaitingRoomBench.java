@@ -31,10 +31,17 @@ public class WaitingRoomBench extends LoadDriver {
     static final int CROWD = Integer.parseInt(env("BENCH_CROWD", "500"));
     static final int CROWD_PER_ADDRESS = Integer.parseInt(env("BENCH_CROWD_PER_ADDRESS", "10"));
     static final double SPIKE_FACTOR = Double.parseDouble(env("BENCH_SPIKE_FACTOR", "5"));
+    /** A fixed crowd rate instead of SPIKE_FACTOR x the measured max hold rate: the same load for an A/B of builds. */
+    static final double SPIKE_RATE = Double.parseDouble(env("BENCH_SPIKE_RATE", "0"));
     static final double SHOP_RATE = Double.parseDouble(env("BENCH_SHOP_RATE", "20"));
     static final int CLIENTS = Integer.parseInt(env("BENCH_CLIENTS", "32"));
     static final int POLL_WORKERS = Integer.parseInt(env("BENCH_POLL_WORKERS", "32"));
     static final int WARMUP_SECONDS = Integer.parseInt(env("BENCH_WARMUP_SECONDS", "20"));
+    static final double CROWD_WARMUP_RATE = Double.parseDouble(env("BENCH_CROWD_WARMUP_RATE", "3000"));
+    static final int CROWD_WARMUP_ROUNDS = Integer.parseInt(env("BENCH_CROWD_WARMUP_ROUNDS", "24"));
+    /** A warm-up round's length, and the JIT compilers' share of a core below which a round counts as settled. */
+    static final int WARMUP_ROUND_SECONDS = 5;
+    static final double JIT_SETTLED = 0.05;
     static final int ROWS = Integer.parseInt(env("BENCH_ROWS", "500"));
     static final String REPORT = env("BENCH_REPORT", "target/waiting-room-report.md");
     static final String COMMAND = env("BENCH_COMMAND", "bench/waiting-room.sh");
@@ -151,6 +158,7 @@ public class WaitingRoomBench extends LoadDriver {
     static AsyncLoad.Iteration crowd(Event e, List<Person> crowd) {
         record Ask(String kind, Person person) {
         }
+        long origin = System.nanoTime(); // made just before the phase starts: answers are also counted by second
         return new AsyncLoad.Iteration() {
             @Override
             public AsyncLoad.Request next() {
@@ -165,8 +173,9 @@ public class WaitingRoomBench extends LoadDriver {
                     return new AsyncLoad.Request("GET", "/api/queue/" + p.queueId, p.token, null, p.headers,
                             new Ask("crowd-poll", p));
                 }
+                String seat = e.seat(random.nextInt(Math.min(HOLD_SEATS, e.rows() * e.perRow())));
                 return new AsyncLoad.Request("POST", "/api/events/" + e.id() + "/holds", p.token,
-                        holdBody(List.of(e.seat(random.nextInt(HOLD_SEATS)))), p.headers, new Ask("crowd-hold", p));
+                        holdBody(List.of(seat)), p.headers, new Ask("crowd-hold", p));
             }
 
             @Override
@@ -182,8 +191,37 @@ public class WaitingRoomBench extends LoadDriver {
                         : status == 403 ? "403-admission-required" : Integer.toString(status);
                 recs.add("excess", micros, status);
                 recs.add("excess:" + told, micros, status);
+                recs.add("excess@" + (start - origin) / 1_000_000_000L, micros, status);
             }
         };
+    }
+
+    /**
+     * The crowd's paths at a rate that leaves the compilers CPU, on another event with other accounts (the spike's
+     * accounts keep full buckets and its event has no refusal remembered), in rounds until the JIT compiler threads of
+     * the app and of this driver used under {@link #JIT_SETTLED} of a core in a round: a spike measured while the JIT
+     * still works through its backlog measures the compiler (20-30 % of the app's CPU here), not the app.
+     */
+    static List<Outcome> warmUpCrowd(Event e, List<Person> crowd) throws Exception {
+        String driver = Long.toString(ProcessHandle.current().pid());
+        List<Outcome> rounds = new ArrayList<>();
+        for (int round = 1; round <= CROWD_WARMUP_ROUNDS; round++) {
+            long app0 = compilerTicksOf(APP_PID);
+            long driver0 = compilerTicksOf(driver);
+            Outcome o = AsyncLoad.open(CROWD_WARMUP_RATE, WARMUP_ROUND_SECONDS, 512, 2, crowd(e, crowd));
+            rounds.add(o);
+            double app = (compilerTicksOf(APP_PID) - app0) / 100.0 / o.seconds();
+            double self = (compilerTicksOf(driver) - driver0) / 100.0 / o.seconds();
+            boolean settled = app < JIT_SETTLED && self < JIT_SETTLED;
+            if (settled || round == CROWD_WARMUP_ROUNDS) {
+                log("\ncrowd warm-up at " + f0(CROWD_WARMUP_RATE) + " req/s (other event, other accounts): " + round
+                        + " rounds of " + WARMUP_ROUND_SECONDS + " s; JIT compilers in the last round: app " + pct(app)
+                        + ", driver " + pct(self) + " of a core" + (settled ? "" : " (NOT SETTLED)") + "\n  last round: "
+                        + o.recs().get("excess").summary() + "\n  cpu: " + o.cpu());
+                break;
+            }
+        }
+        return rounds;
     }
 
     // ---------------------------------------------------------------- phase (a): admissions
@@ -269,6 +307,14 @@ public class WaitingRoomBench extends LoadDriver {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
+    static String bySecond(Recs recs) {
+        StringBuilder s = new StringBuilder();
+        for (int second = 0; recs.get("excess@" + second).n > 0; second++) {
+            s.append(' ').append(f0(recs.get("excess@" + second).pct(99)));
+        }
+        return s.toString();
+    }
+
     static String lat(Rec r) {
         return "p50 " + f1(r.pct(50)) + " / p99 " + f1(r.pct(99)) + " ms";
     }
@@ -286,7 +332,7 @@ public class WaitingRoomBench extends LoadDriver {
     public static void main(String[] args) throws Exception {
         log("Run " + Instant.now() + " against " + BASE + "; " + JOINERS + " joiners, " + PER_MINUTE
                 + " admissions a minute, crowd of " + CROWD + " (" + CROWD_PER_ADDRESS + " an address), spike "
-                + SPIKE_FACTOR + "x the max hold rate, shoppers " + SHOP_RATE + " hold+order/s, " + SECONDS
+                + (SPIKE_RATE > 0 ? f0(SPIKE_RATE) + " req/s" : SPIKE_FACTOR + "x the max hold rate") + ", shoppers " + SHOP_RATE + " hold+order/s, " + SECONDS
                 + " s a phase; rate limits on; " + Runtime.getRuntime().availableProcessors()
                 + " cores shared by driver, app, PostgreSQL and Redis.");
 
@@ -295,12 +341,15 @@ public class WaitingRoomBench extends LoadDriver {
         organizer = register("organizer", "ORGANIZER");
         List<Person> joiners = people("joiner", JOINERS, 0, 1);
         List<Person> crowd = people("crowd", CROWD, JOINERS, CROWD_PER_ADDRESS);
-        String room = String.format(Locale.ROOT, ",\"salesStartAt\":\"%s\",\"waitingRoom\":{\"enabled\":true,"
-                + "\"admissionsPerMinute\":%d,\"maxActiveShoppers\":%d,\"sessionMinutes\":120}",
-                Instant.now().plusSeconds(3600), PER_MINUTE, JOINERS);
-        Event e = event("waiting-room", ROWS, SEATS_PER_ROW, room);
-        log("Set-up: 1 organizer, " + JOINERS + " joiners, " + CROWD + " crowd accounts, event " + e.id() + " of "
-                + ROWS + " x " + SEATS_PER_ROW + " seats, in " + f0((System.nanoTime() - t0) / 1e9) + " s");
+        List<Person> warmCrowd = people("warm-crowd", CROWD, JOINERS + CROWD, CROWD_PER_ADDRESS);
+        String waitingRoom = String.format(Locale.ROOT, ",\"waitingRoom\":{\"enabled\":true,"
+                + "\"admissionsPerMinute\":%d,\"maxActiveShoppers\":%d,\"sessionMinutes\":120}", PER_MINUTE, JOINERS);
+        Event e = event("waiting-room", ROWS, SEATS_PER_ROW,
+                ",\"salesStartAt\":\"" + Instant.now().plusSeconds(3600) + "\"" + waitingRoom);
+        Event warmEvent = event("waiting-room-warm-up", 10, SEATS_PER_ROW, waitingRoom); // on sale now
+        log("Set-up: 1 organizer, " + JOINERS + " joiners, " + CROWD + " crowd accounts and " + CROWD
+                + " more for the warm-up, event " + e.id() + " of " + ROWS + " x " + SEATS_PER_ROW
+                + " seats and a small one for the warm-up, in " + f0((System.nanoTime() - t0) / 1e9) + " s");
 
         // -- everyone joins before sales start (shuffled at the start)
         Recs joinRecs = new Recs();
@@ -338,7 +387,9 @@ public class WaitingRoomBench extends LoadDriver {
         AtomicInteger orderSeats = new AtomicInteger();
         AtomicBoolean never = new AtomicBoolean();
 
-        // -- warm-up of the shopping paths, then the maximum hold rate (closed model, admitted shoppers)
+        // -- warm-up of the crowd's paths until the JIT has settled, then of the shopping paths; then the maximum hold
+        // rate (closed model, admitted shoppers)
+        List<Outcome> crowdWarmUp = warmUpCrowd(warmEvent, warmCrowd);
         closed(CLIENTS, WARMUP_SECONDS / 2.0, never, holdRelease(e, holdPool));
         open(SHOP_RATE, WARMUP_SECONDS / 2.0, 64, shop(e, shoppers, orderSeats));
         Outcome max = closed(CLIENTS, SECONDS, never, holdRelease(e, holdPool));
@@ -351,7 +402,7 @@ public class WaitingRoomBench extends LoadDriver {
         Outcome before = open(SHOP_RATE, SECONDS, 64, shop(e, shoppers, orderSeats));
         log("\n" + shopLine("baseline, shoppers alone at " + f0(SHOP_RATE) + " hold+order/s", before));
 
-        double spikeRate = SPIKE_FACTOR * maxHoldRate;
+        double spikeRate = SPIKE_RATE > 0 ? SPIKE_RATE : SPIKE_FACTOR * maxHoldRate;
         Outcome[] spike = new Outcome[2];
         Thread shopping = new Thread(() -> {
             try {
@@ -377,9 +428,10 @@ public class WaitingRoomBench extends LoadDriver {
         double limited = Double.parseDouble(metric(m1, "bookit_rate_limited_total"))
                 - Double.parseDouble(metric(m0, "bookit_rate_limited_total"));
         log("\n" + shopLine("spike, shoppers at " + f0(SHOP_RATE) + " hold+order/s", spike[0])
-                + "\n  crowd at " + f0(spikeRate) + " req/s (" + SPIKE_FACTOR + "x max hold rate): achieved "
+                + "\n  crowd at " + f0(spikeRate) + " req/s (" + f1(spikeRate / maxHoldRate) + "x max hold rate): achieved "
                 + f0(excess.n / spike[1].seconds()) + " req/s, late starts " + spike[1].late()
                 + "\n  excess answers (from scheduled start): " + excess.summary()
+                + "\n  p99 by second of the spike (ms):" + bySecond(cr)
                 + "\n  by what they told the caller:" + told
                 + "\n  joins: " + cr.get("crowd-join").summary() + "\n  polls: " + cr.get("crowd-poll").summary()
                 + "\n  token-less holds: " + cr.get("crowd-hold").summary()
@@ -392,7 +444,9 @@ public class WaitingRoomBench extends LoadDriver {
 
         // -- the table
         long errors = fivexx(joins) + fivexx(a.polls());
-        for (Outcome o : List.of(max, before, spike[0], spike[1], after)) {
+        List<Outcome> measured = new ArrayList<>(crowdWarmUp);
+        measured.addAll(List.of(max, before, spike[0], spike[1], after));
+        for (Outcome o : measured) {
             for (Map<String, Rec> m : o.recs().all) {
                 for (var r : m.entrySet()) {
                     errors += r.getKey().startsWith("excess") ? 0 : fivexx(r.getValue()); // crowd answers once
@@ -403,7 +457,7 @@ public class WaitingRoomBench extends LoadDriver {
                 + f1(a.seconds()) + " s", "polls " + lat(a.polls()), pct(rateRatio) + " of " + PER_MINUTE
                 + "/min configured", Math.abs(rateRatio - 1) <= 0.1 ? "±10 %: met" : "±10 %: **not met**");
         row("Max hold rate (closed, " + CLIENTS + " clients, admitted)", f0(maxHoldRate) + " holds/s", lat(maxHolds),
-                "spike = " + SPIKE_FACTOR + "x = " + f0(spikeRate) + " req/s", "");
+                "spike = " + f1(spikeRate / maxHoldRate) + "x = " + f0(spikeRate) + " req/s", "");
         Rec b = before.recs().get("iteration");
         Rec s = spike[0].recs().get("iteration");
         Rec af = after.recs().get("iteration");

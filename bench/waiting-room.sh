@@ -14,12 +14,16 @@
 #   BENCH_ADMISSIONS_PER_MINUTE=6000  the room's admissionsPerMinute (10,000 joiners: about 100 s)
 #   BENCH_POLL_WORKERS=32             connections the joiners' polls share (each joiner polls when its answer advises)
 #   BENCH_CLIENTS=32                  closed-model clients measuring the max hold rate
-#   BENCH_WARMUP_SECONDS=20           hold+release then hold+order warm-up after the admissions
+#   BENCH_CROWD_WARMUP_RATE=3000      the crowd's requests a second in the warm-up (another event, 500 other accounts),
+#                                     in 5-s rounds until the JIT compiler threads of app and driver used < 5 % of a core
+#   BENCH_CROWD_WARMUP_ROUNDS=24      at most that many rounds
+#   BENCH_WARMUP_SECONDS=20           hold+release then hold+order warm-up after the crowd's
 #   BENCH_SECONDS=15                  length of each measured phase (max hold rate, baseline, spike, after)
 #   BENCH_SHOP_RATE=20                admitted shoppers' hold(2 seats)+order a second, the same with and without crowd
 #   BENCH_CROWD=500                   accounts of the crowd (not admitted: join, poll, hold without a token)
 #   BENCH_CROWD_PER_ADDRESS=10        crowd accounts sharing one client address (X-Forwarded-For)
 #   BENCH_SPIKE_FACTOR=5              crowd request rate as a multiple of the max hold rate
+#   BENCH_SPIKE_RATE=                 a fixed crowd request rate instead (the same load for an A/B of two builds)
 #   BENCH_ROWS=500 BENCH_SEATS_PER_ROW=60   the event (30,000 seats: enough for 10,000 admissions at 2 a shopper)
 #   BENCH_SKIP_BUILD=0                1: use the jar in target/quarkus-app as it is
 #   BENCH_REPORT=target/waiting-room-report.md
