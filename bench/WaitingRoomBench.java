@@ -307,6 +307,19 @@ public class WaitingRoomBench extends LoadDriver {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
+    /** The early refusals between two metrics scrapes, by type. */
+    static String earlyRefusals(String before, String after) {
+        Matcher m = Pattern.compile("(?m)^bookit_refused_early_total\\{type=\"([a-z-]+)\"} ([0-9.Ee+-]+)$").matcher(after);
+        StringBuilder s = new StringBuilder();
+        while (m.find()) {
+            Matcher b = Pattern.compile("(?m)^bookit_refused_early_total\\{type=\"" + m.group(1) + "\"} ([0-9.Ee+-]+)$")
+                    .matcher(before);
+            double was = b.find() ? Double.parseDouble(b.group(1)) : 0;
+            s.append(' ').append(m.group(1)).append(' ').append(f0(Double.parseDouble(m.group(2)) - was));
+        }
+        return s.toString();
+    }
+
     static String bySecond(Recs recs) {
         StringBuilder s = new StringBuilder();
         for (int second = 0; recs.get("excess@" + second).n > 0; second++) {
@@ -394,7 +407,7 @@ public class WaitingRoomBench extends LoadDriver {
         open(SHOP_RATE, WARMUP_SECONDS / 2.0, 64, shop(e, shoppers, orderSeats));
         Outcome max = closed(CLIENTS, SECONDS, never, holdRelease(e, holdPool));
         Rec maxHolds = max.recs().get("hold");
-        double maxHoldRate = maxHolds.n / max.seconds();
+        double maxHoldRate = (maxHolds.n - maxHolds.count(429)) / max.seconds(); // a refused call is no hold
         log("\nmax hold rate (closed, " + CLIENTS + " clients, admitted shoppers, 1 random seat then DELETE): "
                 + f0(maxHoldRate) + " holds/s, " + maxHolds.summary() + "\n  cpu: " + max.cpu());
 
@@ -436,6 +449,7 @@ public class WaitingRoomBench extends LoadDriver {
                 + "\n  joins: " + cr.get("crowd-join").summary() + "\n  polls: " + cr.get("crowd-poll").summary()
                 + "\n  token-less holds: " + cr.get("crowd-hold").summary()
                 + "\n  rate-limited (bookit_rate_limited_total): " + f0(limited)
+                + "\n  refused in front of the REST layer (bookit_refused_early_total):" + earlyRefusals(m0, m1)
                 + "\n  app CPU " + f0(spike[1].meter().cpuSeconds("app") * 1e6 / Math.max(1, excess.n))
                 + " us a crowd request (shoppers and admissions included)\n  cpu: " + spike[1].cpu());
 
