@@ -90,6 +90,11 @@ public final class EventLayout {
         return seats;
     }
 
+    /** Numbered seats plus general-admission areas: what this layout weighs in memory. */
+    public int places() {
+        return seats.size() + areas.size();
+    }
+
     public Seat seat(String id) {
         return seatsById.get(id);
     }

@@ -1,33 +1,45 @@
 package io.bookit.seating;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bookit.event.EventRepository;
 import io.bookit.venue.VenueRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Layouts of published events, kept in memory so that the hold path and the seat map never ask PostgreSQL.
- * A published layout never changes, so there is nothing to invalidate; drafts are read fresh every time.
+ * A published layout never changes, so there is nothing to invalidate; drafts are read fresh every time. The cache
+ * holds at most {@code bookit.seating.layout-cache-places} seats and areas in all (about 150 bytes each): past
+ * events and rarely asked ones make room for busy ones and are read again when asked.
  */
 @ApplicationScoped
 public class LayoutCache {
 
-    private final Map<UUID, EventLayout> published = new ConcurrentHashMap<>();
+    private final Cache<UUID, EventLayout> published;
     private final EventRepository events;
     private final VenueRepository venues;
 
-    LayoutCache(EventRepository events, VenueRepository venues) {
+    LayoutCache(EventRepository events, VenueRepository venues, MeterRegistry metrics,
+            @ConfigProperty(name = "bookit.seating.layout-cache-places", defaultValue = "2000000") long maxPlaces) {
         this.events = events;
         this.venues = venues;
+        this.published = Caffeine.newBuilder()
+                .maximumWeight(maxPlaces)
+                .weigher((UUID id, EventLayout layout) -> Math.max(1, layout.places()))
+                .executor(Runnable::run) // evict on the caller, not on the common pool
+                .build();
+        metrics.gauge("bookit.layout.cache.places", published,
+                cache -> cache.policy().eviction().orElseThrow().weightedSize().orElse(0));
     }
 
     /** The event's layout, or a null item when there is no such event. */
     public Uni<EventLayout> get(UUID eventId) {
-        EventLayout cached = published.get(eventId);
+        EventLayout cached = published.getIfPresent(eventId);
         return cached != null ? Uni.createFrom().item(cached) : load(eventId);
     }
 
@@ -37,7 +49,7 @@ public class LayoutCache {
                 : venues.findById(event.venueId).map(venue -> {
                     EventLayout layout = new EventLayout(event, venue);
                     if (!layout.draft()) {
-                        published.putIfAbsent(eventId, layout);
+                        published.asMap().putIfAbsent(eventId, layout);
                     }
                     return layout;
                 }));
