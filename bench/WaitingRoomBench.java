@@ -309,7 +309,8 @@ public class WaitingRoomBench extends LoadDriver {
 
     /** The early refusals between two metrics scrapes, by type. */
     static String earlyRefusals(String before, String after) {
-        Matcher m = Pattern.compile("(?m)^bookit_refused_early_total\\{type=\"([a-z-]+)\"} ([0-9.Ee+-]+)$").matcher(after);
+        Matcher m = Pattern.compile("(?m)^bookit_refused_early_total\\{type=\"([a-z-]+)\"} ([0-9.Ee+-]+)$")
+                .matcher(after);
         StringBuilder s = new StringBuilder();
         while (m.find()) {
             Matcher b = Pattern.compile("(?m)^bookit_refused_early_total\\{type=\"" + m.group(1) + "\"} ([0-9.Ee+-]+)$")
@@ -345,7 +346,8 @@ public class WaitingRoomBench extends LoadDriver {
     public static void main(String[] args) throws Exception {
         log("Run " + Instant.now() + " against " + BASE + "; " + JOINERS + " joiners, " + PER_MINUTE
                 + " admissions a minute, crowd of " + CROWD + " (" + CROWD_PER_ADDRESS + " an address), spike "
-                + (SPIKE_RATE > 0 ? f0(SPIKE_RATE) + " req/s" : SPIKE_FACTOR + "x the max hold rate") + ", shoppers " + SHOP_RATE + " hold+order/s, " + SECONDS
+                + (SPIKE_RATE > 0 ? f0(SPIKE_RATE) + " req/s" : SPIKE_FACTOR + "x the max hold rate") + ", shoppers "
+                + SHOP_RATE + " hold+order/s, " + SECONDS
                 + " s a phase; rate limits on; " + Runtime.getRuntime().availableProcessors()
                 + " cores shared by driver, app, PostgreSQL and Redis.");
 
@@ -441,7 +443,8 @@ public class WaitingRoomBench extends LoadDriver {
         double limited = Double.parseDouble(metric(m1, "bookit_rate_limited_total"))
                 - Double.parseDouble(metric(m0, "bookit_rate_limited_total"));
         log("\n" + shopLine("spike, shoppers at " + f0(SHOP_RATE) + " hold+order/s", spike[0])
-                + "\n  crowd at " + f0(spikeRate) + " req/s (" + f1(spikeRate / maxHoldRate) + "x max hold rate): achieved "
+                + "\n  crowd at " + f0(spikeRate) + " req/s (" + f1(spikeRate / maxHoldRate) + "x max hold rate): "
+                + "achieved "
                 + f0(excess.n / spike[1].seconds()) + " req/s, late starts " + spike[1].late()
                 + "\n  excess answers (from scheduled start): " + excess.summary()
                 + "\n  p99 by second of the spike (ms):" + bySecond(cr)

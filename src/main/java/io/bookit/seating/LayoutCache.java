@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Layouts of published events, kept in memory so that the hold path and the seat map never ask PostgreSQL.
+ * Layouts of published events, kept in memory so that the hold path and the seat map do not ask PostgreSQL for them.
  * A published layout never changes, so there is nothing to invalidate; drafts are read fresh every time. The cache
  * holds at most {@code bookit.seating.layout-cache-places} seats and areas in all (about 150 bytes each): past
  * events and rarely asked ones make room for busy ones and are read again when asked.
