@@ -303,12 +303,16 @@ public class LoadDriver {
 
     static long ticksOf(String pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticksIn(Files.readString(Path.of("/proc", pid, "stat")));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** User + system ticks in a /proc stat line (of a process or of one of its threads). */
+    static long ticksIn(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** CPU ticks of a JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"): still compiling or not. */
@@ -320,8 +324,7 @@ public class LoadDriver {
                     String stat = Files.readString(t.resolve("stat"));
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (comm.contains("CompilerThre")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        ticks += ticksIn(stat);
                     }
                 } catch (IOException | RuntimeException ignored) {
                     // thread gone

@@ -309,14 +309,11 @@ public class WaitingRoomBench extends LoadDriver {
 
     /** The early refusals between two metrics scrapes, by type. */
     static String earlyRefusals(String before, String after) {
-        Matcher m = Pattern.compile("(?m)^bookit_refused_early_total\\{type=\"([a-z-]+)\"} ([0-9.Ee+-]+)$")
-                .matcher(after);
         StringBuilder s = new StringBuilder();
-        while (m.find()) {
-            Matcher b = Pattern.compile("(?m)^bookit_refused_early_total\\{type=\"" + m.group(1) + "\"} ([0-9.Ee+-]+)$")
-                    .matcher(before);
-            double was = b.find() ? Double.parseDouble(b.group(1)) : 0;
-            s.append(' ').append(m.group(1)).append(' ').append(f0(Double.parseDouble(m.group(2)) - was));
+        for (String type : List.of("rate-limited", "admission-required", "busy")) {
+            String name = "bookit_refused_early_total{type=\"" + type + "\"}";
+            s.append(' ').append(type).append(' ').append(f0(Double.parseDouble(metric(after, name))
+                    - Double.parseDouble(metric(before, name))));
         }
         return s.toString();
     }
