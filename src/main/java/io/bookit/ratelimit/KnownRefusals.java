@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Refusals this instance already knows the answer to, so that a crowd repeating a refused call is answered by
@@ -12,24 +13,48 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>An empty token bucket stays empty until the time Redis named when a call took its last token or was refused:
  * no instance can take a token from it before then (others only empty it further), so answering 429 from memory
  * until then refuses exactly what Redis would refuse.</li>
- * <li>An event whose hold script asked for an admission token: a token-less hold is refused again for
- * {@link #ADMISSION_MEMORY_MS} without asking Redis. When the owner switches the room off, an instance may refuse
- * token-less holds for that long after the change.</li>
+ * <li>An event whose hold script asked for an admission token: token-less holds are refused without asking Redis
+ * for {@link #ADMISSION_MEMORY_MS}. After that, one token-less hold every {@link #ADMISSION_PROBE_MS} goes on to ask
+ * the script again while the others are still refused from memory: the script's answer renews the memory, or a hold
+ * that passes the room's check (the owner switched it off) forgets it. Without that single probe, every token-less
+ * hold of a crowd would go the whole way each time the memory ran out, all at once. Without an answer either way for
+ * {@link #ADMISSION_STALE_MS} the memory ends. So when the owner switches the room off, an instance may refuse
+ * token-less holds for about {@link #ADMISSION_MEMORY_MS} after the change (longer only while the holds let through
+ * fail before the room's check, e.g. for unknown seats).</li>
  * </ul>
- * Both maps are bounded; expired entries are swept when one grows past {@link #MAX_ENTRIES}.
+ * Both maps are bounded by {@link #MAX_ENTRIES}; expired buckets are swept when that is reached.
  */
 @ApplicationScoped
 public class KnownRefusals {
 
     static final int MAX_ENTRIES = 100_000;
     static final long ADMISSION_MEMORY_MS = 1_000;
+    static final long ADMISSION_PROBE_MS = 200;
+    static final long ADMISSION_STALE_MS = 10_000;
 
     private final Map<String, Long> emptyBuckets = new ConcurrentHashMap<>();
-    private final Map<UUID, Long> admissionRequired = new ConcurrentHashMap<>();
+    private final Map<UUID, Admission> admissionRequired = new ConcurrentHashMap<>();
+
+    /** An event known to require admission: certain until {@code until}; {@code probedAt}: the last hold let through. */
+    private static final class Admission {
+        volatile long until;
+        final AtomicLong probedAt = new AtomicLong();
+
+        Admission(long until) {
+            this.until = until;
+        }
+    }
 
     /** {@code bucket} has no token until {@code untilMillis}, as Redis answered. */
     void bucketEmpty(String bucket, long untilMillis) {
-        put(emptyBuckets, bucket, untilMillis);
+        if (emptyBuckets.size() >= MAX_ENTRIES) {
+            long now = System.currentTimeMillis();
+            emptyBuckets.values().removeIf(until -> until <= now);
+            if (emptyBuckets.size() >= MAX_ENTRIES) {
+                emptyBuckets.clear(); // a flood of distinct keys: forgetting only costs Redis round trips
+            }
+        }
+        emptyBuckets.merge(bucket, untilMillis, Math::max);
     }
 
     /** Milliseconds until {@code bucket} may have a token again; 0 when nothing is known. */
@@ -40,22 +65,44 @@ public class KnownRefusals {
 
     /** The event's hold script refused a hold without an admission token: its waiting room is on. */
     public void admissionRequired(UUID eventId) {
-        put(admissionRequired, eventId, System.currentTimeMillis() + ADMISSION_MEMORY_MS);
+        admissionRequired(eventId, System.currentTimeMillis());
     }
 
-    boolean requiresAdmission(UUID eventId, long now) {
-        Long until = admissionRequired.get(eventId);
-        return until != null && until > now;
-    }
-
-    private static <K> void put(Map<K, Long> map, K key, long untilMillis) {
-        if (map.size() >= MAX_ENTRIES) {
-            long now = System.currentTimeMillis();
-            map.values().removeIf(until -> until <= now);
-            if (map.size() >= MAX_ENTRIES) {
-                map.clear(); // a flood of distinct keys: forgetting only costs Redis round trips
-            }
+    void admissionRequired(UUID eventId, long now) {
+        Admission known = admissionRequired.get(eventId);
+        if (known != null) {
+            known.until = now + ADMISSION_MEMORY_MS;
+            return;
         }
-        map.merge(key, untilMillis, Math::max);
+        if (admissionRequired.size() >= MAX_ENTRIES) {
+            admissionRequired.clear(); // one entry per event behind a waiting room: not reached in practice
+        }
+        admissionRequired.put(eventId, new Admission(now + ADMISSION_MEMORY_MS));
+    }
+
+    /** A hold without an admission token passed the event's room check: its waiting room is off. */
+    public void admissionNotRequired(UUID eventId) {
+        admissionRequired.remove(eventId);
+    }
+
+    /**
+     * Whether to refuse a token-less hold on the event from memory. False for the one hold that goes on to ask the
+     * script again once the memory is older than {@link #ADMISSION_MEMORY_MS} (and one every
+     * {@link #ADMISSION_PROBE_MS} after it until an answer comes).
+     */
+    boolean requiresAdmission(UUID eventId, long now) {
+        Admission known = admissionRequired.get(eventId);
+        if (known == null) {
+            return false;
+        }
+        if (now < known.until) {
+            return true;
+        }
+        if (now - known.until > ADMISSION_STALE_MS) {
+            admissionRequired.remove(eventId, known);
+            return false;
+        }
+        long probed = known.probedAt.get();
+        return now - probed < ADMISSION_PROBE_MS || !known.probedAt.compareAndSet(probed, now);
     }
 }

@@ -21,6 +21,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class HoldService {
 
+    /** Refusals of the hold script that come after its waiting-room check (see hold.lua). */
+    private static final Set<String> AFTER_ROOM_CHECK = Set.of("too-many-seats", "seat-limit-reached");
+
     private final SeatInventory inventory;
     private final LayoutCache layouts;
     private final HoldsConfig config;
@@ -49,11 +52,27 @@ public class HoldService {
             return inventory.hold(layout, holdId, caller.id(), request, config.ttl().toMillis(), admission)
                     .map(placed -> view(layout, holdId, request.mode(), placed.seats(), request.section(),
                             request.count(), placed.expiresAt(), "HELD"))
-                    .onFailure(failure -> admission.equals("missing") && failure instanceof ProblemException problem
-                            && problem.type().equals("admission-required"))
-                    .invoke(() -> refusals.admissionRequired(eventId));
+                    .onItemOrFailure().invoke((placed, failure) -> {
+                        if (admission.equals("missing")) {
+                            learnRoom(eventId, failure);
+                        }
+                    });
         }).onItemOrFailure().invoke((hold, failure) -> timer.stop(metrics.timer("bookit.holds",
                 "outcome", outcome(failure))));
+    }
+
+    /**
+     * What a hold without an admission token taught about the event's waiting room, for the early refusal of the
+     * next ones (see KnownRefusals): refused for it, the room is on; placed or refused for a reason the script checks
+     * after the room (seats, counts, the per-user cap), the room is off; otherwise nothing.
+     */
+    private void learnRoom(UUID eventId, Throwable failure) {
+        if (failure instanceof ProblemException problem && problem.type().equals("admission-required")) {
+            refusals.admissionRequired(eventId);
+        } else if (failure == null || failure instanceof SeatsUnavailableException
+                || failure instanceof ProblemException problem && AFTER_ROOM_CHECK.contains(problem.type())) {
+            refusals.admissionNotRequired(eventId);
+        }
     }
 
     private static String outcome(Throwable failure) {
