@@ -1,6 +1,7 @@
 package io.bookit.auth;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -47,39 +48,58 @@ public class CachedTokenIdentityProvider implements IdentityProvider<TokenAuthen
     }
 
     /**
-     * The subject (user id) of a token this instance has already verified and that has not expired; null for any
-     * other token. Lets a filter in front of the REST layer know the caller without verifying anything.
+     * The subject (user id) of a valid, unexpired token, verified on first sight and remembered like any other; null
+     * for an invalid or expired one. Lets a filter in front of the REST layer know the caller: a fresh crowd's first
+     * calls are then refused there too, instead of each taking the whole path until its first answer is back.
      */
-    public String verifiedSubject(String token) {
-        Verified known = verified.get(token);
-        return known != null && known.expiresAtMillis() > System.currentTimeMillis() ? known.subject() : null;
+    public String subjectOf(String token) {
+        Verified known = known(token);
+        if (known == null) {
+            try {
+                known = verify(token, new TokenCredential(token, "bearer"));
+            } catch (ParseException e) {
+                return null; // the REST layer answers it with 401
+            }
+        }
+        return known.subject();
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
-        Verified known = verified.get(token);
+        Verified known = known(token);
         if (known != null) {
-            if (known.expiresAtMillis() > System.currentTimeMillis()) {
-                return Uni.createFrom().item(known.identity());
-            }
-            verified.remove(token);
+            return Uni.createFrom().item(known.identity());
         }
         try {
-            JsonWebToken jwt = parser.parse(token);
-            SecurityIdentity identity = QuarkusSecurityIdentity.builder()
-                    .setPrincipal(jwt)
-                    .addCredential(request.getToken())
-                    .addRoles(jwt.getGroups())
-                    .addAttribute(SecurityIdentity.USER_ATTRIBUTE, jwt)
-                    .build();
-            if (verified.size() >= MAX_ENTRIES) {
-                verified.clear(); // crude but bounded; entries are cheap to rebuild
-            }
-            verified.put(token, new Verified(identity, jwt.getSubject(), jwt.getExpirationTime() * 1000));
-            return Uni.createFrom().item(identity);
+            return Uni.createFrom().item(verify(token, request.getToken()).identity());
         } catch (ParseException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException(e));
         }
+    }
+
+    private Verified known(String token) {
+        Verified known = verified.get(token);
+        if (known != null && known.expiresAtMillis() <= System.currentTimeMillis()) {
+            verified.remove(token);
+            return null;
+        }
+        return known;
+    }
+
+    private Verified verify(String token, TokenCredential credential) throws ParseException {
+        JsonWebToken jwt = parser.parse(token);
+        SecurityIdentity identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(jwt)
+                .addCredential(credential)
+                .addRoles(jwt.getGroups())
+                .addAttribute(SecurityIdentity.USER_ATTRIBUTE, jwt)
+                .build();
+        if (verified.size() >= MAX_ENTRIES) {
+            verified.clear(); // crude but bounded; entries are cheap to rebuild
+        }
+        Verified fresh = new Verified(identity, jwt.getSubject(), jwt.getExpirationTime() * 1000);
+        verified.put(token, fresh);
+        return fresh;
     }
 }

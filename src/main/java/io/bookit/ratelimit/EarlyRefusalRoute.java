@@ -23,10 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Answers, in front of the REST layer, the calls this instance already knows it will refuse (see
  * {@link KnownRefusals}): a 429 while the caller's or the address's bucket is empty, and a 403 admission-required for
- * a token-less hold on an event behind a waiting room. Such an answer costs no authentication, no JSON parsing and no
+ * a token-less hold on an event behind a waiting room. Such an answer costs no REST layer, no JSON parsing and no
  * Redis round trip, so a crowd repeating refused calls at a multiple of the hold rate cannot starve admitted
- * shoppers of CPU. The caller is known only from a bearer token this instance has verified before; anything else goes
- * on to the REST layer, which answers it as usual (and teaches this route the next refusal).
+ * shoppers of CPU. The caller is known from its bearer token, verified here on first sight and remembered (the REST
+ * layer would verify it anyway); an address whose bucket is empty is refused before any token is looked at. Anything
+ * else goes on to the REST layer, which answers it as usual (and teaches this route the next refusal).
  * <p>
  * It also sheds load: when more than {@code bookit.rate-limits.max-queue-calls-in-flight} queue joins and polls are
  * in progress on this instance (they pile up only when it falls behind), further ones get 429 {@code busy} at once,
@@ -79,8 +80,13 @@ public class EarlyRefusalRoute {
     }
 
     private ProblemException refusal(RateLimiter.Call call, HttpServerRequest request, String path) {
+        String address = ClientAddress.of(request);
+        ProblemException limited = limits.knownRefusal(call, null, address); // a flooding address: no token verified
+        if (limited != null) {
+            return limited;
+        }
         String user = caller(request);
-        ProblemException limited = limits.knownRefusal(call, user, ClientAddress.of(request));
+        limited = limits.knownRefusal(call, user, address);
         if (limited != null || call != RateLimiter.Call.HOLDS || user == null
                 || request.getHeader("X-Admission-Token") != null) {
             return limited;
@@ -145,7 +151,7 @@ public class EarlyRefusalRoute {
     private String caller(HttpServerRequest request) {
         String authorization = request.getHeader("Authorization");
         return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? tokens.verifiedSubject(authorization.substring(7).trim())
+                ? tokens.subjectOf(authorization.substring(7).trim())
                 : null;
     }
 

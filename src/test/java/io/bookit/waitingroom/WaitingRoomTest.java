@@ -199,6 +199,7 @@ class WaitingRoomTest {
         Account organizer = Fixtures.organizer();
         String eventId = roomEvent(organizer, 10, 6_000, 100, 4, null);
         Account buyer = Fixtures.attendee();
+        Account newcomer = Fixtures.attendee(); // logged in, but no call of theirs checked its token yet
         assertAdmissionRequired(holdWith(buyer, eventId, null, "ORCH-A-1"), "missing");
         double early = earlyRefusals();
 
@@ -208,6 +209,12 @@ class WaitingRoomTest {
         assertThat(earlyRefusals()).isEqualTo(early + 1);
         given().contentType(ContentType.JSON).body(Map.of("seats", List.of("ORCH-A-1")))
                 .post("/api/events/" + eventId + "/holds").then().statusCode(401);
+        given().auth().oauth2(buyer.token() + "x").contentType(ContentType.JSON)
+                .body(Map.of("seats", List.of("ORCH-A-1"))).post("/api/events/" + eventId + "/holds").then()
+                .statusCode(401);
+        // a caller this instance has never seen is known from its token on its first call
+        assertAdmissionRequired(holdWith(newcomer, eventId, null, "ORCH-A-1"), "missing");
+        assertThat(earlyRefusals()).isEqualTo(early + 2);
 
         // once that memory (1 s) runs out, a crowd arriving at once is still refused from memory but for the one
         // hold that goes on to ask the script again (or two, should the requests spread over a probe's 200 ms)
