@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>An empty token bucket stays empty until the time Redis named when a call took its last token or was refused:
  * no instance can take a token from it before then (others only empty it further), so answering 429 from memory
  * until then refuses exactly what Redis would refuse.</li>
- * <li>An event whose hold script asked for an admission token: token-less holds are refused without asking Redis
- * for {@link #ADMISSION_MEMORY_MS}. After that, one token-less hold every {@link #ADMISSION_PROBE_MS} goes on to ask
+ * <li>An event whose hold script asked for an admission token, or whose queue answered with a drawn position or an
+ * admission token: token-less holds are refused without asking Redis for {@link #ADMISSION_MEMORY_MS}. After that, one token-less hold every {@link #ADMISSION_PROBE_MS} goes on to ask
  * the script again while the others are still refused from memory: the script's answer renews the memory, or a hold
  * that passes the room's check (the owner switched it off) forgets it. Without that single probe, every token-less
  * hold of a crowd would go the whole way each time the memory ran out, all at once. Without an answer either way for

@@ -4,6 +4,7 @@ import io.bookit.common.LuaScript;
 import io.bookit.event.Event;
 import io.bookit.event.EventStatus;
 import io.bookit.event.WaitingRoom;
+import io.bookit.ratelimit.KnownRefusals;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -74,9 +75,11 @@ public class SeatInventory {
     private final ReactiveRedisDataSource redis;
     private final InventorySource source;
     private final LayoutCache layouts;
+    private final KnownRefusals refusals;
 
-    SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts) {
+    SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts, KnownRefusals refusals) {
         this.redis = redis;
+        this.refusals = refusals;
         this.source = source;
         this.layouts = layouts;
     }
@@ -104,7 +107,8 @@ public class SeatInventory {
 
     /**
      * The waiting room's settings follow the event row (the hold script asks them), and the admission job visits
-     * the events whose room is open. Written before the seat state is built, so no hold slips past a room.
+     * the events whose room is open. Written before the seat state is built, so no hold slips past a room. A room
+     * switched off is also forgotten at once by this instance's early refusals (others take about a second).
      */
     private Uni<Void> syncRoom(Event event) {
         if (event.status == EventStatus.DRAFT) {
@@ -116,6 +120,9 @@ public class SeatInventory {
                         room.admissionsPerMinute().toString(), room.maxActiveShoppers().toString(),
                         Long.toString(room.sessionMinutes() * 60_000L),
                         Long.toString(room.opensAt() == null ? 0 : room.opensAt().toEpochMilli()))).replaceWithVoid();
+        if (!event.hasWaitingRoom()) {
+            settings = settings.invoke(() -> refusals.admissionNotRequired(event.id));
+        }
         var rooms = redis.set(String.class);
         return settings.chain(() -> event.hasWaitingRoom() && event.status == EventStatus.ON_SALE
                 ? rooms.sadd(EventKeys.ROOMS_INDEX, event.id.toString()).replaceWithVoid()

@@ -3,6 +3,7 @@ package io.bookit.waitingroom;
 import io.bookit.auth.Caller;
 import io.bookit.common.LuaScript;
 import io.bookit.common.ProblemException;
+import io.bookit.ratelimit.KnownRefusals;
 import io.bookit.seating.EventKeys;
 import io.bookit.seating.LayoutCache;
 import io.bookit.seating.SeatInventory;
@@ -31,10 +32,12 @@ public class WaitingRoomService {
     private final SeatInventory inventory;
     private final AdmissionTokens tokens;
     private final MeterRegistry metrics;
+    private final KnownRefusals refusals;
 
     WaitingRoomService(ReactiveRedisDataSource redis, LayoutCache layouts, SeatInventory inventory,
-            AdmissionTokens tokens, MeterRegistry metrics) {
+            AdmissionTokens tokens, MeterRegistry metrics, KnownRefusals refusals) {
         this.redis = redis;
+        this.refusals = refusals;
         this.layouts = layouts;
         this.inventory = inventory;
         this.tokens = tokens;
@@ -90,7 +93,22 @@ public class WaitingRoomService {
                 .chain(answer -> "NOT_LOADED".equals(answer.get(0).toString())
                         ? inventory.load(id.eventId()).chain(() -> ENTRY.run(redis, keys, args))
                         : Uni.createFrom().item(answer))
-                .map(answer -> view(op, id, answer));
+                .map(answer -> view(op, id, answer))
+                .invoke(this::learnRoom);
+    }
+
+    /**
+     * What a queue answer tells about the room, for the early refusal of token-less holds (see KnownRefusals): a
+     * drawn position or an admission token means the room is on and the sale running, so a crowd that joins and
+     * polls keeps the instance knowing it (its first token-less holds included); ADMITTED without a token means
+     * the owner switched the room off. Before sales start nothing is learned: a hold then is refused as not started.
+     */
+    private void learnRoom(QueueEntry entry) {
+        if (entry.admissionToken() != null || entry.status().equals("WAITING") && entry.position() != null) {
+            refusals.admissionRequired(entry.eventId());
+        } else if (entry.status().equals("ADMITTED")) {
+            refusals.admissionNotRequired(entry.eventId());
+        }
     }
 
     private QueueEntry view(String op, QueueId id, Response answer) {

@@ -232,6 +232,19 @@ class WaitingRoomTest {
     }
 
     @Test
+    void aQueueAnswerTellsTheInstanceTheRoomIsOnBeforeAnyTokenlessHoldAsks() {
+        Account organizer = Fixtures.organizer();
+        String eventId = roomEvent(organizer, 10, 6_000, 100, 4, null);
+        Account joiner = Fixtures.attendee();
+        Account other = Fixtures.attendee();
+        join(joiner, eventId).statusCode(201); // on sale: WAITING with a position, or ADMITTED with a token
+        double early = earlyRefusals();
+
+        assertAdmissionRequired(holdWith(other, eventId, null, "ORCH-A-1"), "missing");
+        assertThat(earlyRefusals()).isEqualTo(early + 1);
+    }
+
+    @Test
     void waitingShoppersLearnOfASellOutAndAdmissionsResumeWhenHoldsExpire() {
         Account organizer = Fixtures.organizer();
         String eventId = roomEvent(organizer, 2, 6_000, 100, 2, null); // 2 seats
