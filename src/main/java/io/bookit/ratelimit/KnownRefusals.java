@@ -8,19 +8,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Refusals this instance already knows the answer to, so that a crowd repeating a refused call is answered by
- * {@link EarlyRefusalRoute} before authentication, the REST layer and Redis.
+ * {@link EarlyRefusalRoute} in front of the REST layer, without Redis.
  * <ul>
  * <li>An empty token bucket stays empty until the time Redis named when a call took its last token or was refused:
  * no instance can take a token from it before then (others only empty it further), so answering 429 from memory
  * until then refuses exactly what Redis would refuse.</li>
  * <li>An event whose hold script asked for an admission token, or whose queue answered with a drawn position or an
- * admission token: token-less holds are refused without asking Redis for {@link #ADMISSION_MEMORY_MS}. After that, one token-less hold every {@link #ADMISSION_PROBE_MS} goes on to ask
- * the script again while the others are still refused from memory: the script's answer renews the memory, or a hold
- * that passes the room's check (the owner switched it off) forgets it. Without that single probe, every token-less
- * hold of a crowd would go the whole way each time the memory ran out, all at once. Without an answer either way for
- * {@link #ADMISSION_STALE_MS} the memory ends. So when the owner switches the room off, an instance may refuse
- * token-less holds for about {@link #ADMISSION_MEMORY_MS} after the change (longer only while the holds let through
- * fail before the room's check, e.g. for unknown seats).</li>
+ * admission token: token-less holds are refused without asking Redis for {@link #ADMISSION_MEMORY_MS}. After that,
+ * one token-less hold every {@link #ADMISSION_PROBE_MS} goes on to ask the script again while the others are still
+ * refused from memory: the answer renews the memory, or a hold that passes the room's check (the owner switched it
+ * off) forgets it. Without that single probe a crowd's token-less holds would all go the whole way at once each
+ * time the memory ran out. With no answer either way for {@link #ADMISSION_STALE_MS} the memory ends. So the other
+ * instances than the one that switched the room off may refuse token-less holds for about
+ * {@link #ADMISSION_MEMORY_MS} after the change (longer only while the holds let through fail before the room's
+ * check, e.g. for unknown seats).</li>
  * </ul>
  * Both maps are bounded by {@link #MAX_ENTRIES}; expired buckets are swept when that is reached.
  */
@@ -35,7 +36,7 @@ public class KnownRefusals {
     private final Map<String, Long> emptyBuckets = new ConcurrentHashMap<>();
     private final Map<UUID, Admission> admissionRequired = new ConcurrentHashMap<>();
 
-    /** An event known to require admission: certain until {@code until}; {@code probedAt}: the last hold let through. */
+    /** An event known to need admission tokens: certain until {@code until}; the last hold let through at probedAt. */
     private static final class Admission {
         volatile long until;
         final AtomicLong probedAt = new AtomicLong();
@@ -63,7 +64,10 @@ public class KnownRefusals {
         return until == null || until <= now ? 0 : until - now;
     }
 
-    /** The event's hold script refused a hold without an admission token: its waiting room is on. */
+    /**
+     * The event's waiting room is on: its hold script refused a token-less hold, or its queue answered with a drawn
+     * position or an admission token.
+     */
     public void admissionRequired(UUID eventId) {
         admissionRequired(eventId, System.currentTimeMillis());
     }
@@ -80,7 +84,7 @@ public class KnownRefusals {
         admissionRequired.put(eventId, new Admission(now + ADMISSION_MEMORY_MS));
     }
 
-    /** A hold without an admission token passed the event's room check: its waiting room is off. */
+    /** The event's waiting room is off: a token-less hold passed its check, or the owner or the queue said so. */
     public void admissionNotRequired(UUID eventId) {
         admissionRequired.remove(eventId);
     }

@@ -79,9 +79,9 @@ public class SeatInventory {
 
     SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts, KnownRefusals refusals) {
         this.redis = redis;
-        this.refusals = refusals;
         this.source = source;
         this.layouts = layouts;
+        this.refusals = refusals;
     }
 
     /** A freshly published event: build its state now rather than on the first hold. */

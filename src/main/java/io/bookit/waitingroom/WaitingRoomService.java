@@ -37,11 +37,11 @@ public class WaitingRoomService {
     WaitingRoomService(ReactiveRedisDataSource redis, LayoutCache layouts, SeatInventory inventory,
             AdmissionTokens tokens, MeterRegistry metrics, KnownRefusals refusals) {
         this.redis = redis;
-        this.refusals = refusals;
         this.layouts = layouts;
         this.inventory = inventory;
         this.tokens = tokens;
         this.metrics = metrics;
+        this.refusals = refusals;
     }
 
     /** Joins the queue, or answers the caller's existing entry. */
