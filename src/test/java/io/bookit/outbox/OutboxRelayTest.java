@@ -1,19 +1,17 @@
 package io.bookit.outbox;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.bookit.support.Fixtures;
+import io.bookit.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Order events travel through the outbox and the real RabbitMQ broker, and survive the broker being away. */
@@ -26,14 +24,13 @@ class OutboxRelayTest {
     @Test
     void aConfirmedOrdersEventReachesItsConsumerThroughRabbitMq() {
         double consumedBefore = consumed("order.confirmed");
-        double soldBefore = metric("bookit_sales_tickets_total\\{currency=\"EUR\",type=\"sold\"}");
+        double soldBefore = sold();
         String orderId = placeOrder();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(published(orderId)).isTrue();
             assertThat(consumed("order.confirmed")).isGreaterThan(consumedBefore);
-            assertThat(metric("bookit_sales_tickets_total\\{currency=\"EUR\",type=\"sold\"}"))
-                    .isGreaterThanOrEqualTo(soldBefore + 1);
+            assertThat(sold()).isGreaterThanOrEqualTo(soldBefore + 1);
         });
     }
 
@@ -67,14 +64,11 @@ class OutboxRelayTest {
     }
 
     private static double consumed(String type) {
-        return metric("bookit_events_consumed_total\\{consumer=\"seat-states\",type=\"" + Pattern.quote(type) + "\"}");
+        return Metrics.sum("bookit_events_consumed_total", "consumer=\"seat-states\"", "type=\"" + type + "\"");
     }
 
-    /** The value of a Prometheus sample whose name and labels match the regular expression, or 0. */
-    private static double metric(String sample) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher matcher = Pattern.compile(sample + " ([0-9.E+-]+)").matcher(metrics);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    private static double sold() {
+        return Metrics.sum("bookit_sales_tickets_total", "currency=\"EUR\"", "type=\"sold\"");
     }
 
     private static void rabbitmq(String command) throws Exception {

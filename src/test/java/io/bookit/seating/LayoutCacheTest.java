@@ -1,9 +1,9 @@
 package io.bookit.seating;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bookit.support.Fixtures;
+import io.bookit.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -52,9 +52,6 @@ class LayoutCacheTest {
     }
 
     private static double cachedPlaces() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("bookit_layout_cache_places"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
-                .orElseThrow();
+        return Metrics.sum("bookit_layout_cache_places");
     }
 }

@@ -12,6 +12,7 @@ import io.bookit.common.LuaScript;
 import io.bookit.seating.EventKeys;
 import io.bookit.support.Fixtures;
 import io.bookit.support.Fixtures.Account;
+import io.bookit.support.Metrics;
 import io.bookit.support.Parallel;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -390,10 +391,7 @@ class WaitingRoomTest {
     }
 
     private static double earlyRefusals() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("bookit_refused_early_total{")
-                        && line.contains("type=\"admission-required\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return Metrics.sum("bookit_refused_early_total", "type=\"admission-required\"");
     }
 
     private static io.restassured.response.ValidatableResponse assertAdmissionRequired(
