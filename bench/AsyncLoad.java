@@ -18,15 +18,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * The open model on non-blocking sockets: a few selector threads drive many keep-alive HTTP/1.1 connections, one
  * request in flight on each, so that a crowd of ten thousand requests a second does not cost the driver a thread
  * switch per request (LoadDriver.open's blocking workers used 80 % of this machine's two cores at 11,000 req/s).
- * Latency counts from each request's scheduled start, as in LoadDriver.open. Answers must carry Content-Length.
+ * Latency counts from each request's scheduled start, as in LoadDriver.open, and is also recorded from the moment the
+ * request was written ({@link #FROM_SEND}; the difference is time spent waiting in the driver for an idle connection or
+ * its selector thread). The connections are opened before the clock starts (a blocking connect on a selector thread
+ * delays every request of that thread), as the keep-alive connections of clients that already browse the event would
+ * be. Answers must carry Content-Length.
  */
 final class AsyncLoad {
+
+    /** Every answer's latency from the moment its request was written (not from its scheduled start). */
+    static final String FROM_SEND = "from-send";
 
     private AsyncLoad() {
     }
 
     /** One request of the crowd and, once answered, what to record. Called on a selector thread. */
     interface Iteration {
+        /** The clock starts: the first request is due at {@code t0} (after the connections are open). */
+        default void started(long t0) {
+        }
+
         Request next();
 
         void answered(Request request, int status, String body, long startNanos, LoadDriver.Recs recs);
@@ -56,6 +67,7 @@ final class AsyncLoad {
         }
         LoadDriver.Cpu cpu = new LoadDriver.Cpu().start();
         long t0 = System.nanoTime();
+        body.started(t0);
         LoadDriver.pace(t0, rate, seconds, at -> {
             if (queued.get() >= idle.get()) {
                 late.incrementAndGet(); // every idle connection already has a start waiting
@@ -96,7 +108,9 @@ final class AsyncLoad {
             this.recs = recs;
             this.body = body;
             for (int c = 0; c < size; c++) {
-                idleConns.add(new Conn());
+                Conn conn = new Conn();
+                conn.connect(); // before the clock starts, as a browser's keep-alive connection would be
+                idleConns.add(conn);
             }
         }
 
@@ -148,18 +162,24 @@ final class AsyncLoad {
             private ByteBuffer in = ByteBuffer.allocate(16384);
             private Request request;
             private long start;
+            private long sent;
 
             void send(long start, Request request) throws IOException {
                 this.start = start;
                 this.request = request;
                 if (channel == null) {
-                    channel = SocketChannel.open(new InetSocketAddress(LoadDriver.HOST, LoadDriver.PORT));
-                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    channel.configureBlocking(false);
-                    key = channel.register(selector, 0, this);
+                    connect(); // the server closed the last one
                 }
                 out = ByteBuffer.wrap(bytes(request));
+                sent = System.nanoTime();
                 write();
+            }
+
+            void connect() throws IOException {
+                channel = SocketChannel.open(new InetSocketAddress(LoadDriver.HOST, LoadDriver.PORT));
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                key = channel.register(selector, 0, this);
             }
 
             void write() throws IOException {
@@ -207,6 +227,7 @@ final class AsyncLoad {
             private void done(int status, String answer) {
                 Request answered = request;
                 request = null;
+                recs.add(FROM_SEND, (System.nanoTime() - sent) / 1000, status);
                 body.answered(answered, status, answer, start, recs);
                 iterations.incrementAndGet();
                 idleConns.add(this);

@@ -158,8 +158,14 @@ public class WaitingRoomBench extends LoadDriver {
     static AsyncLoad.Iteration crowd(Event e, List<Person> crowd) {
         record Ask(String kind, Person person) {
         }
-        long origin = System.nanoTime(); // made just before the phase starts: answers are also counted by second
         return new AsyncLoad.Iteration() {
+            private volatile long origin; // the phase's start: answers are also counted by second
+
+            @Override
+            public void started(long t0) {
+                origin = t0;
+            }
+
             @Override
             public AsyncLoad.Request next() {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -192,6 +198,9 @@ public class WaitingRoomBench extends LoadDriver {
                 recs.add("excess", micros, status);
                 recs.add("excess:" + told, micros, status);
                 recs.add("excess@" + (start - origin) / 1_000_000_000L, micros, status);
+                if (start - origin < 1_000_000_000L) {
+                    recs.add("excess@0." + (start - origin) / 100_000_000L, micros, status);
+                }
             }
         };
     }
@@ -323,6 +332,10 @@ public class WaitingRoomBench extends LoadDriver {
         for (int second = 0; recs.get("excess@" + second).n > 0; second++) {
             s.append(' ').append(f0(recs.get("excess@" + second).pct(99)));
         }
+        s.append("; the first second by 100 ms:");
+        for (int tenth = 0; tenth < 10; tenth++) {
+            s.append(' ').append(f0(recs.get("excess@0." + tenth).pct(99)));
+        }
         return s.toString();
     }
 
@@ -444,6 +457,7 @@ public class WaitingRoomBench extends LoadDriver {
                 + "achieved "
                 + f0(excess.n / spike[1].seconds()) + " req/s, late starts " + spike[1].late()
                 + "\n  excess answers (from scheduled start): " + excess.summary()
+                + "\n  the same from the moment each request was written: " + cr.get(AsyncLoad.FROM_SEND).summary()
                 + "\n  p99 by second of the spike (ms):" + bySecond(cr)
                 + "\n  by what they told the caller:" + told
                 + "\n  joins: " + cr.get("crowd-join").summary() + "\n  polls: " + cr.get("crowd-poll").summary()

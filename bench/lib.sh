@@ -6,7 +6,8 @@
 #   bench_start_app PORT DB REDIS_DB LOG [NAME=value ...]
 #                                 start target/quarkus-app on PORT with its own PostgreSQL database and Redis db, the
 #                                 extra environment given (e.g. BOOKIT_RATE_LIMITS_ENABLED=false) and RabbitMQ virtual
-#                                 host $BENCH_RABBITMQ_VHOST (default /); wait until /q/health/live answers; export
+#                                 host $BENCH_RABBITMQ_VHOST (default /), JVM options $BENCH_APP_JAVA_OPTS (default none;
+#                                 e.g. -Xlog:gc:file=target/gc.log); wait until /q/health/live answers; export
 #                                 BENCH_APP_PID; the app is stopped when the calling script exits
 
 bench_services() {
@@ -49,7 +50,7 @@ bench_start_app() {
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$redis_db" \
     RABBITMQ_VIRTUAL_HOST="${BENCH_RABBITMQ_VHOST:-/}" \
-    java -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+    java ${BENCH_APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
   BENCH_STARTED_PID=$!
   export BENCH_APP_PID=$BENCH_STARTED_PID
   for _ in $(seq 1 90); do
