@@ -227,6 +227,10 @@ class WaitingRoomTest {
                 .statusCode());
         assertThat(statuses).containsOnly(403);
         assertThat(earlyRefusals()).isGreaterThanOrEqualTo(beforeCrowd + 18);
+        // answered in front of the REST layer, yet timed under the route's template: not one series per event id
+        assertThat(Metrics.sum("http_server_requests_seconds_count", "uri=\"/api/events/{id}/holds\"",
+                "status=\"403\"")).isGreaterThanOrEqualTo(20);
+        assertThat(Metrics.sum("http_server_requests_seconds_count", eventId)).isZero();
 
         organizer.as().body(Map.of("waitingRoom", Map.of("enabled", false))).patch("/api/events/" + eventId)
                 .then().statusCode(200);
