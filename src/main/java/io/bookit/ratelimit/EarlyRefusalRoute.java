@@ -86,7 +86,7 @@ public class EarlyRefusalRoute {
             return limited;
         }
         String user = caller(request);
-        limited = limits.knownRefusal(call, user, address);
+        limited = limits.knownRefusal(call, user, null); // the address's bucket was asked just above
         if (limited != null || call != RateLimiter.Call.HOLDS || user == null
                 || request.getHeader("X-Admission-Token") != null) {
             return limited;
