@@ -22,4 +22,9 @@ public final class Money {
     public static long minorUnits(BigDecimal amount, String currency) {
         return amount.movePointRight(digits(currency)).longValueExact();
     }
+
+    /** The inverse of {@link #minorUnits}: {@code 4900} EUR is {@code 49.00}. */
+    public static BigDecimal ofMinorUnits(long minor, String currency) {
+        return BigDecimal.valueOf(minor, digits(currency));
+    }
 }

@@ -43,6 +43,10 @@ public class Order {
 
     public BigDecimal total;
 
+    /** What the payment provider has given back; below {@link #total} on a REFUNDED order, a refund is still owed. */
+    @Column(name = "refunded_amount")
+    public BigDecimal refundedAmount = BigDecimal.ZERO;
+
     public String currency;
 
     @Column(name = "payment_provider")
@@ -75,5 +79,10 @@ public class Order {
 
     public boolean generalAdmission() {
         return section != null;
+    }
+
+    /** Money the buyer is still owed: a refunded order whose refund the provider has not confirmed yet. */
+    public BigDecimal refundOwed() {
+        return status == OrderStatus.REFUNDED ? total.subtract(refundedAmount).max(BigDecimal.ZERO) : BigDecimal.ZERO;
     }
 }

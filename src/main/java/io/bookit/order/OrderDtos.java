@@ -25,13 +25,18 @@ final class OrderDtos {
         }
     }
 
-    record OrderView(UUID id, UUID eventId, OrderStatus status, String total, String currency, List<String> seats,
-            String section, int quantity, PaymentView payment, List<TicketView> tickets, String statusReason,
-            Instant createdAt, Instant confirmedAt) {
+    /**
+     * {@code refundedAmount}: what the provider has given back so far (a partial refund leaves the order CONFIRMED;
+     * a REFUNDED order with less than its total back has its refund still on the way).
+     */
+    record OrderView(UUID id, UUID eventId, OrderStatus status, String total, String refundedAmount, String currency,
+            List<String> seats, String section, int quantity, PaymentView payment, List<TicketView> tickets,
+            String statusReason, Instant createdAt, Instant confirmedAt) {
 
         static OrderView of(Order order, List<Ticket> tickets) {
             return new OrderView(order.id, order.eventId, order.status, Money.format(order.total, order.currency),
-                    order.currency, order.seats, order.section, order.quantity,
+                    Money.format(order.refundedAmount, order.currency), order.currency, order.seats, order.section,
+                    order.quantity,
                     new PaymentView(order.paymentProvider, order.clientSecret),
                     tickets.stream().map(TicketView::of).toList(), order.statusReason, order.createdAt,
                     order.confirmedAt);

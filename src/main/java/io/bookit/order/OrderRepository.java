@@ -36,6 +36,12 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                 .page(Page.ofSize(limit)).list();
     }
 
+    /** Refunded orders the provider has not given the money back for yet, longest waiting first. */
+    public Uni<List<Order>> refundOwed(int limit) {
+        return find("status = ?1 and refundedAmount < total", Sort.by("updatedAt"), OrderStatus.REFUNDED)
+                .page(Page.ofSize(limit)).list();
+    }
+
     public Uni<List<Order>> confirmedOfEvent(UUID eventId, int limit) {
         return find("eventId = ?1 and status = ?2", Sort.by("createdAt"), eventId, OrderStatus.CONFIRMED)
                 .page(Page.ofSize(limit)).list();

@@ -21,6 +21,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.UUID;
 public class OrderService {
 
     static final int REFUND_BATCH = 100;
+    static final String REFUNDED_BEFORE_CONFIRMATION = "The payment was refunded before it was confirmed";
 
     private final OrderRepository orders;
     private final TicketRepository tickets;
@@ -75,7 +78,7 @@ public class OrderService {
 
     @WithTransaction
     Uni<Order> attachPayment(UUID orderId, String reference, String clientSecret) {
-        return orders.findById(orderId).invoke(order -> {
+        return lock(orderId).invoke(order -> {
             order.paymentRef = reference;
             order.clientSecret = clientSecret;
             order.updatedAt = now();
@@ -84,7 +87,7 @@ public class OrderService {
 
     @WithTransaction
     Uni<Void> cancelPending(UUID orderId, String reason) {
-        return orders.findById(orderId).invoke(order -> {
+        return lock(orderId).invoke(order -> {
             if (order.status == OrderStatus.PENDING_PAYMENT) {
                 order.status = OrderStatus.CANCELLED;
                 order.statusReason = reason;
@@ -95,13 +98,17 @@ public class OrderService {
 
     /**
      * The provider says a pending (or already expired) order is paid: issue its tickets in one transaction, under
-     * the same constraints as an instant sale. Answers the order as it stands; throws when its places are gone.
+     * the same constraints as an instant sale. Answers the order as it stands (REFUNDED, without tickets, when the
+     * provider had already reported the whole amount back); throws when its places are gone.
      */
     @WithTransaction
     Uni<Order> confirmPending(UUID orderId, List<Ticket> issued) {
-        return orders.findById(orderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).chain(order -> {
+        return lock(orderId).chain(order -> {
             if (order == null || order.status == OrderStatus.CONFIRMED || order.status == OrderStatus.REFUNDED) {
                 return Uni.createFrom().item(order);
+            }
+            if (order.refundedAmount.compareTo(order.total) >= 0) {
+                return refundUnsold(order, REFUNDED_BEFORE_CONFIRMATION);
             }
             return requireOnSale(order.eventId)
                     .chain(() -> order.generalAdmission() ? takeAreaPlaces(order) : Uni.createFrom().voidItem())
@@ -118,23 +125,27 @@ public class OrderService {
         });
     }
 
-    /** A payment arrived for places that are gone: the money went back, the order ends REFUNDED with the reason. */
+    /**
+     * A payment arrived for places that are gone: the order ends REFUNDED with the reason, and the money is owed
+     * back ({@link #settleRefund}). Answers null when the order was confirmed or refunded meanwhile.
+     */
     @WithTransaction
     Uni<Order> markLateRefunded(UUID orderId, String reason) {
-        return orders.findById(orderId).chain(order -> {
-            if (order.status == OrderStatus.CONFIRMED || order.status == OrderStatus.REFUNDED) {
-                return Uni.createFrom().item(order);
-            }
-            order.status = OrderStatus.REFUNDED;
-            order.statusReason = reason;
-            order.updatedAt = now();
-            return outbox.write(OrderEvent.REFUNDED, OrderEvent.of(OrderEvent.REFUNDED, order, false)).replaceWith(order);
-        });
+        return lock(orderId).chain(order -> order == null || order.status == OrderStatus.CONFIRMED
+                || order.status == OrderStatus.REFUNDED ? Uni.createFrom().nullItem() : refundUnsold(order, reason));
+    }
+
+    /** An order that was paid but never sold anything becomes REFUNDED; no places go back on sale. */
+    private Uni<Order> refundUnsold(Order order, String reason) {
+        order.status = OrderStatus.REFUNDED;
+        order.statusReason = reason;
+        order.updatedAt = now();
+        return outbox.write(OrderEvent.REFUNDED, OrderEvent.of(OrderEvent.REFUNDED, order, false)).replaceWith(order);
     }
 
     @WithTransaction
     Uni<Void> noteFailedPayment(UUID orderId, String reason) {
-        return orders.findById(orderId).invoke(order -> {
+        return lock(orderId).invoke(order -> {
             if (order != null && order.status == OrderStatus.PENDING_PAYMENT) {
                 order.statusReason = reason;
                 order.updatedAt = now();
@@ -156,6 +167,7 @@ public class OrderService {
     @WithTransaction
     Uni<List<Order>> expireOverdue(int limit) {
         return orders.find("status = ?1 and paymentDeadline < ?2", OrderStatus.PENDING_PAYMENT, Instant.now())
+                .withLock(LockModeType.PESSIMISTIC_WRITE) // a payment confirming meanwhile waits, then sees EXPIRED
                 .page(io.quarkus.panache.common.Page.ofSize(limit)).list()
                 .call(overdue -> Multi.createFrom().iterable(overdue).onItem().transformToUniAndConcatenate(order -> {
                     order.status = OrderStatus.EXPIRED;
@@ -240,16 +252,23 @@ public class OrderService {
                         list.stream().map(OrderDtos.TicketView::of).toList(), page.page, page.size, total)));
     }
 
-    /** The buyer before the event starts, or the event's owner at any time: refund and free the places. */
+    /**
+     * The buyer before the event starts, or the event's owner at any time: refund and free the places. Of parallel
+     * calls exactly one refunds; the others get 409 {@code order-not-cancellable}.
+     */
     public Uni<OrderDtos.OrderView> cancel(Caller caller, UUID id) {
         return loadForCancel(caller, id)
-                .chain(order -> refund(order, caller.owns(order.buyerId) ? "Cancelled by the buyer"
-                        : "Cancelled by the organizer"))
+                .chain(order -> refund(order.id(), order.byOrganizer() ? RefundReason.ORGANIZER : RefundReason.BUYER))
+                .onItem().ifNull().failWith(() -> notCancellable("refunded meanwhile"))
                 .chain(order -> get(caller, order.id));
     }
 
+    /** An order the caller may cancel, and whether the caller is the event's organizer (whose rules apply then). */
+    record Cancellable(UUID id, boolean byOrganizer) {
+    }
+
     @WithSession
-    Uni<Order> loadForCancel(Caller caller, UUID id) {
+    Uni<Cancellable> loadForCancel(Caller caller, UUID id) {
         return orders.findById(id).chain(order -> {
             if (order == null) {
                 throw ProblemException.notFound("Order");
@@ -263,51 +282,108 @@ public class OrderService {
                     throw ProblemException.conflict("event-started", "Orders can be cancelled only before the event");
                 }
                 if (order.status != OrderStatus.CONFIRMED) {
-                    throw ProblemException.conflict("order-not-cancellable", "The order is " + order.status);
+                    throw notCancellable(order.status.name());
                 }
-                return order;
+                return new Cancellable(order.id, organizer);
             });
         });
     }
 
-    /**
-     * Money back through the order's provider (outside any transaction), then one transaction voids its tickets and
-     * returns general-admission places, then Redis puts the places back on sale. Safe to repeat.
-     */
-    public Uni<Order> refund(Order order, String reason) {
-        return payments.of(order.paymentProvider)
-                .refund(order.id, order.paymentRef, order.total, order.currency, reason)
-                .chain(() -> recordRefund(order, reason));
+    private static ProblemException notCancellable(String state) {
+        return ProblemException.conflict("order-not-cancellable", "The order is " + state);
     }
 
-    /** The money is back already: void the tickets, return the places (PostgreSQL, then Redis). */
-    Uni<Order> recordRefund(Order order, String reason) {
-        return markRefunded(order.id, reason)
+    /**
+     * Refunds a paid order: one transaction moves it out of CONFIRMED (null if another caller did first), voids its
+     * tickets and returns general-admission places; then Redis puts the places back on sale and the provider gives
+     * the money back ({@link #settleRefund}: a refund the provider fails now is owed and retried by the refund job).
+     */
+    Uni<Order> refund(UUID orderId, RefundReason reason) {
+        return markRefunded(orderId, reason)
                 .call(refunded -> refunded == null ? Uni.createFrom().voidItem() : releasePlaces(refunded))
-                .map(refunded -> refunded == null ? order : refunded);
+                .call(refunded -> refunded == null ? Uni.createFrom().voidItem() : settleRefund(refunded));
     }
 
     @WithTransaction
-    Uni<Order> markRefunded(UUID orderId, String reason) {
-        return orders.findById(orderId).chain(order -> {
-            if (order.status != OrderStatus.CONFIRMED) {
-                return Uni.createFrom().nullItem();
-            }
-            order.status = OrderStatus.REFUNDED;
-            order.statusReason = reason;
+    Uni<Order> markRefunded(UUID orderId, RefundReason reason) {
+        return lock(orderId).chain(order -> order == null || order.status != OrderStatus.CONFIRMED
+                ? Uni.createFrom().nullItem() : refundSold(order, reason));
+    }
+
+    /**
+     * CONFIRMED → REFUNDED under the order's row lock, so that exactly one of racing callers (cancels, the event's
+     * cancellation, the provider's refund report, the refund job) gets here. A buyer's refund voids only VALID
+     * tickets and is refused, rolling everything back, if one is checked in: a scan that commits first wins.
+     */
+    private Uni<Order> refundSold(Order order, RefundReason reason) {
+        Uni<Integer> voided = reason.refusedAfterCheckIn()
+                ? tickets.voidValidByOrder(order.id).chain(() -> tickets.countCheckedIn(order.id)).invoke(entered -> {
+                    if (entered > 0) {
+                        throw ProblemException.conflict("tickets-checked-in",
+                                "A ticket of this order was already used at the door");
+                    }
+                }).replaceWith(0)
+                : tickets.voidByOrder(order.id);
+        order.status = OrderStatus.REFUNDED;
+        order.statusReason = reason.text;
+        order.updatedAt = now();
+        return voided
+                .chain(() -> order.generalAdmission() ? returnAreaPlaces(order) : Uni.createFrom().voidItem())
+                .chain(() -> outbox.write(OrderEvent.REFUNDED, OrderEvent.of(OrderEvent.REFUNDED, order)))
+                .replaceWith(order);
+    }
+
+    private Uni<Void> returnAreaPlaces(Order order) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "UPDATE event_area SET sold = sold - ?1 WHERE event_id = ?2 AND section = ?3")
+                .setParameter(1, order.quantity).setParameter(2, order.eventId).setParameter(3, order.section)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * Money the order is owed goes back through its provider (outside any transaction; the provider's refund is
+     * idempotent per order), then the order records it. A failure is logged and left to the refund job.
+     */
+    Uni<Order> settleRefund(Order order) {
+        BigDecimal owed = order.refundOwed();
+        if (owed.signum() == 0) {
+            return Uni.createFrom().item(order);
+        }
+        return payments.of(order.paymentProvider)
+                .refund(order.id, order.paymentRef, owed, order.currency, order.statusReason)
+                .chain(() -> recordRefundSettled(order.id))
+                .onFailure().invoke(failure -> logRefundFailure(order, failure))
+                .onFailure().recoverWithItem(order);
+    }
+
+    @WithTransaction
+    Uni<Order> recordRefundSettled(UUID orderId) {
+        return lock(orderId).invoke(order -> {
+            order.refundedAmount = order.total;
             order.updatedAt = now();
-            Uni<Integer> area = !order.generalAdmission() ? Uni.createFrom().item(0)
-                    : Panache.getSession().chain(session -> session.createNativeQuery(
-                            "UPDATE event_area SET sold = sold - ?1 WHERE event_id = ?2 AND section = ?3")
-                            .setParameter(1, order.quantity).setParameter(2, order.eventId)
-                            .setParameter(3, order.section).executeUpdate());
-            return area.chain(() -> tickets.voidByOrder(orderId))
-                    .chain(() -> outbox.write(OrderEvent.REFUNDED, OrderEvent.of(OrderEvent.REFUNDED, order)))
-                    .replaceWith(order);
         });
     }
 
-    private Uni<Void> releasePlaces(Order order) {
+    /**
+     * The provider reports {@code amount} given back in all: recorded on the order (a partial refund changes nothing
+     * else); once it is the whole total, a paid order is refunded like a cancel. Answers the order if this call moved
+     * it to REFUNDED, else null.
+     */
+    @WithTransaction
+    Uni<Order> recordProviderRefund(UUID orderId, BigDecimal amount) {
+        return lock(orderId).chain(order -> {
+            if (order == null) {
+                return Uni.createFrom().nullItem();
+            }
+            order.refundedAmount = order.refundedAmount.max(amount.min(order.total));
+            order.updatedAt = now();
+            return order.status == OrderStatus.CONFIRMED && order.refundedAmount.compareTo(order.total) >= 0
+                    ? refundSold(order, RefundReason.PROVIDER) : Uni.createFrom().nullItem();
+        });
+    }
+
+    /** Puts a refunded order's places back on sale in Redis (PostgreSQL has them back already). */
+    Uni<Void> releasePlaces(Order order) {
         return layouts.get(order.eventId).chain(layout -> inventory.markRefunded(order.eventId, order.id, order.buyerId,
                 indices(layout, order.seats), order.section, order.generalAdmission() ? order.quantity : 0));
     }
@@ -316,7 +392,7 @@ public class OrderService {
     public Uni<Integer> refundCancelledEvent(UUID eventId) {
         return confirmedOf(eventId).chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
                 : Multi.createFrom().iterable(batch)
-                        .onItem().transformToUniAndConcatenate(order -> refund(order, "Event cancelled"))
+                        .onItem().transformToUniAndConcatenate(order -> refund(order.id, RefundReason.EVENT_CANCELLED))
                         .collect().asList()
                         .chain(done -> refundCancelledEvent(eventId).map(more -> done.size() + more)));
     }
@@ -330,6 +406,16 @@ public class OrderService {
     @WithSession
     Uni<List<Order>> refundsOwed() {
         return orders.confirmedOfCancelledEvents(REFUND_BATCH);
+    }
+
+    /** Refunded orders whose money the provider has not confirmed back yet (it failed, or the instance died). */
+    @WithSession
+    Uni<List<Order>> moneyOwed() {
+        return orders.refundOwed(REFUND_BATCH);
+    }
+
+    private Uni<Order> lock(UUID orderId) {
+        return orders.findById(orderId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** One ticket per seat, or per general-admission place, at the layout's prices. */

@@ -7,8 +7,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Refunds paid orders of cancelled events that the cancel call did not finish (a crash, a provider outage, an
- * order that committed while the event was being cancelled). Refunds are idempotent, so instances may overlap.
+ * Finishes refunds: paid orders of cancelled events that the cancel call did not reach (a crash, an order that
+ * committed while the event was being cancelled), and refunded orders whose money the provider has not confirmed
+ * back (it failed or timed out, the instance died). Each order is refunded once whoever else runs it (row lock), and
+ * the provider's refund is idempotent per order, so instances may overlap.
  */
 @ApplicationScoped
 class RefundJob {
@@ -24,9 +26,13 @@ class RefundJob {
     Uni<Void> refundOwed() {
         return orders.refundsOwed()
                 .onItem().transformToMulti(owed -> Multi.createFrom().iterable(owed))
-                .onItem().transformToUniAndConcatenate(order -> orders.refund(order, "Event cancelled")
+                .onItem().transformToUniAndConcatenate(order -> orders.refund(order.id, RefundReason.EVENT_CANCELLED)
                         .onFailure().invoke(failure -> OrderService.logRefundFailure(order, failure))
                         .onFailure().recoverWithNull())
+                .collect().asList()
+                .chain(orders::moneyOwed)
+                .onItem().transformToMulti(owed -> Multi.createFrom().iterable(owed))
+                .onItem().transformToUniAndConcatenate(orders::settleRefund)
                 .collect().asList()
                 .replaceWithVoid();
     }

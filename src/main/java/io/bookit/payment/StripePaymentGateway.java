@@ -61,7 +61,9 @@ public class StripePaymentGateway implements PaymentGateway {
     public Uni<Void> refund(UUID orderId, String reference, BigDecimal amount, String currency, String reason) {
         RefundCreateParams params = RefundCreateParams.builder().setPaymentIntent(reference)
                 .putMetadata("orderId", orderId.toString()).putMetadata("reason", reason).build();
-        return call(() -> client().v1().refunds().create(params, idempotent("refund-" + orderId))).replaceWithVoid();
+        return call(() -> client().v1().refunds().create(params, idempotent("refund-" + orderId)))
+                .onFailure(StripePaymentGateway::alreadyRefunded).recoverWithNull() // e.g. from the dashboard
+                .replaceWithVoid();
     }
 
     @Override
@@ -73,6 +75,10 @@ public class StripePaymentGateway implements PaymentGateway {
                 .onFailure(e -> e instanceof PaymentProviderException p && p.cause instanceof InvalidRequestException)
                 .recoverWithNull() // already cancelled, or succeeded meanwhile (then the webhook decides)
                 .replaceWithVoid();
+    }
+
+    private static boolean alreadyRefunded(Throwable failure) {
+        return failure instanceof PaymentProviderException p && "charge_already_refunded".equals(p.cause.getCode());
     }
 
     /** The PaymentIntent as Stripe has it now: the truth when a webhook payload cannot be read. */

@@ -31,6 +31,18 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
         return update("status = ?1 where orderId = ?2 and status <> ?1", TicketStatus.VOID, orderId);
     }
 
+    /**
+     * Voids the order's tickets that are still VALID (needs a transaction). A scan committing meanwhile keeps its
+     * ticket: the row lock makes this wait for it, and the re-checked condition then skips the CHECKED_IN ticket.
+     */
+    public Uni<Integer> voidValidByOrder(UUID orderId) {
+        return update("status = ?1 where orderId = ?2 and status = ?3", TicketStatus.VOID, orderId, TicketStatus.VALID);
+    }
+
+    public Uni<Long> countCheckedIn(UUID orderId) {
+        return count("orderId = ?1 and status = ?2", orderId, TicketStatus.CHECKED_IN);
+    }
+
     /** Seats among {@code seatIds} that have a live ticket at the event. */
     public Uni<List<String>> soldAmong(UUID eventId, List<String> seatIds) {
         return getSession().chain(session -> session.createSelectionQuery(

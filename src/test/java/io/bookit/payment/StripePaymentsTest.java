@@ -42,7 +42,7 @@ class StripePaymentsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("bookit.holds.ttl", "3s", "bookit.payments.pending-window", "3s",
-                    "bookit.payments.expiry-interval", "1s");
+                    "bookit.payments.expiry-interval", "1s", "bookit.refunds.retry-interval", "1s");
         }
     }
 
@@ -212,10 +212,10 @@ class StripePaymentsTest {
     }
 
     /** A buyer's PENDING_PAYMENT order for one seat of a fresh event. */
-    private record Pending(Fixtures.Account buyer, String eventId, String orderId) {
+    record Pending(Fixtures.Account buyer, String eventId, String orderId) {
     }
 
-    private static Pending pending(String seat) {
+    static Pending pending(String seat) {
         Fixtures.Account buyer = Fixtures.attendee();
         String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, seat)).then().statusCode(201)
@@ -223,12 +223,12 @@ class StripePaymentsTest {
         return new Pending(buyer, eventId, orderId);
     }
 
-    private static ValidatableResponse paid(String orderId) {
+    static ValidatableResponse paid(String orderId) {
         return webhook(StripeMock.intentEvent("evt_" + UUID.randomUUID(), "payment_intent.succeeded",
                 Stripe.API_VERSION, orderId, "succeeded"));
     }
 
-    private static ValidatableResponse webhook(String payload) {
+    static ValidatableResponse webhook(String payload) {
         return given().header("Stripe-Signature", StripeMock.sign(payload, Instant.now(), StripeMock.WEBHOOK_SECRET))
                 .contentType("application/json; charset=utf-8").body(payload)
                 .post("/api/payments/stripe/webhook").then();

@@ -16,12 +16,36 @@ public final class Sql {
     public static int update(AgroalDataSource dataSource, String sql, Object... params) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i] instanceof String s && isUuid(s) ? UUID.fromString(s) : params[i]);
-            }
+            bind(statement, params);
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs one query that answers a single number (a count, a sum); parameters as in {@link #update}. */
+    public static long number(AgroalDataSource dataSource, String sql, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            try (java.sql.ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many outbox messages of the topic ({@code order.refunded}, ...) name the order. */
+    public static long orderMessages(AgroalDataSource dataSource, String orderId, String topic) {
+        return number(dataSource, "SELECT count(*) FROM outbox_message WHERE topic = ? "
+                + "AND payload::jsonb ->> 'orderId' = CAST(? AS text)", topic, orderId);
+    }
+
+    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i] instanceof String s && isUuid(s) ? UUID.fromString(s) : params[i]);
         }
     }
 

@@ -70,24 +70,37 @@ public class StripeMock implements QuarkusTestResourceLifecycleManager {
         return "pi_order-" + orderId;
     }
 
-    /** A webhook event about the order's PaymentIntent. */
+    /** A webhook event about the order's PaymentIntent (49.00 EUR, as the fixtures' one-seat orders cost). */
     public static String intentEvent(String eventId, String type, String apiVersion, String orderId, String status) {
+        return intentEvent(eventId, type, apiVersion, orderId, paymentIntentId(orderId), status, 4900, "eur");
+    }
+
+    /** The same with the PaymentIntent's id, amount (minor units) and currency given. */
+    public static String intentEvent(String eventId, String type, String apiVersion, String orderId, String intentId,
+            String status, long amount, String currency) {
         return """
                 {"id": "%s", "object": "event", "api_version": "%s", "created": %d, "livemode": false,
                  "pending_webhooks": 1, "type": "%s",
-                 "data": {"object": {"id": "%s", "object": "payment_intent", "amount": 4900, "currency": "eur",
+                 "data": {"object": {"id": "%s", "object": "payment_intent", "amount": %d, "currency": "%s",
                           "status": "%s", "metadata": {"orderId": "%s"},
                           "last_payment_error": %s}}}""".formatted(eventId, apiVersion, Instant.now().getEpochSecond(),
-                type, paymentIntentId(orderId), status, orderId,
+                type, intentId, amount, currency, status, orderId,
                 status.equals("requires_payment_method") ? "{\"message\": \"Your card was declined.\"}" : "null");
     }
 
+    /** Stripe's report that the whole 49.00 EUR of the order's charge went back. */
     public static String chargeRefundedEvent(String eventId, String apiVersion, String orderId) {
+        return chargeRefundedEvent(eventId, apiVersion, orderId, 4900);
+    }
+
+    /** Stripe's report that {@code amountRefunded} (minor units, in all so far) of the 49.00 EUR charge went back. */
+    public static String chargeRefundedEvent(String eventId, String apiVersion, String orderId, long amountRefunded) {
         return """
                 {"id": "%s", "object": "event", "api_version": "%s", "created": %d, "livemode": false,
                  "pending_webhooks": 1, "type": "charge.refunded",
                  "data": {"object": {"id": "ch_%s", "object": "charge", "amount": 4900, "currency": "eur",
-                          "refunded": true, "payment_intent": "%s"}}}""".formatted(eventId, apiVersion,
-                Instant.now().getEpochSecond(), orderId, paymentIntentId(orderId));
+                          "amount_refunded": %d, "refunded": %s, "payment_intent": "%s"}}}""".formatted(eventId,
+                apiVersion, Instant.now().getEpochSecond(), orderId, amountRefunded, amountRefunded >= 4900,
+                paymentIntentId(orderId));
     }
 }
