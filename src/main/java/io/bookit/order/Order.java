@@ -47,6 +47,10 @@ public class Order {
     @Column(name = "refunded_amount")
     public BigDecimal refundedAmount = BigDecimal.ZERO;
 
+    /** When the provider was last asked for the money owed (the refund job waits until that attempt has ended). */
+    @Column(name = "refund_attempted_at")
+    public Instant refundAttemptedAt;
+
     public String currency;
 
     @Column(name = "payment_provider")

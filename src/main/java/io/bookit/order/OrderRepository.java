@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,10 +37,19 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                 .page(Page.ofSize(limit)).list();
     }
 
-    /** Refunded orders the provider has not given the money back for yet, longest waiting first. */
-    public Uni<List<Order>> refundOwed(int limit) {
-        return find("status = ?1 and refundedAmount < total", Sort.by("updatedAt"), OrderStatus.REFUNDED)
-                .page(Page.ofSize(limit)).list();
+    /**
+     * Refunded orders the provider has not given the money back for yet, whose last attempt began before
+     * {@code attemptTimeout}: marked as attempted now and answered, longest waiting first (needs a transaction).
+     */
+    public Uni<List<Order>> claimRefundOwed(Duration attemptTimeout, int limit) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                UPDATE orders SET refund_attempted_at = now()
+                WHERE id IN (SELECT id FROM orders
+                             WHERE status = 'REFUNDED' AND refunded_amount < total
+                               AND refund_attempted_at < now() - make_interval(secs => ?1)
+                             ORDER BY refund_attempted_at LIMIT ?2 FOR UPDATE SKIP LOCKED)
+                RETURNING *""", Order.class)
+                .setParameter(1, (double) attemptTimeout.toMillis() / 1000).setParameter(2, limit).getResultList());
     }
 
     public Uni<List<Order>> confirmedOfEvent(UUID eventId, int limit) {

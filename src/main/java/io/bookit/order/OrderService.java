@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -137,9 +138,7 @@ public class OrderService {
 
     /** An order that was paid but never sold anything becomes REFUNDED; no places go back on sale. */
     private Uni<Order> refundUnsold(Order order, String reason) {
-        order.status = OrderStatus.REFUNDED;
-        order.statusReason = reason;
-        order.updatedAt = now();
+        markRefunded(order, reason);
         return outbox.write(OrderEvent.REFUNDED, OrderEvent.of(OrderEvent.REFUNDED, order, false)).replaceWith(order);
     }
 
@@ -324,13 +323,19 @@ public class OrderService {
                     }
                 }).replaceWith(0)
                 : tickets.voidByOrder(order.id);
-        order.status = OrderStatus.REFUNDED;
-        order.statusReason = reason.text;
-        order.updatedAt = now();
+        markRefunded(order, reason.text);
         return voided
                 .chain(() -> order.generalAdmission() ? returnAreaPlaces(order) : Uni.createFrom().voidItem())
                 .chain(() -> outbox.write(OrderEvent.REFUNDED, OrderEvent.of(OrderEvent.REFUNDED, order)))
                 .replaceWith(order);
+    }
+
+    /** The order is REFUNDED; the caller that moved it asks the provider for the money at once (an attempt). */
+    private static void markRefunded(Order order, String reason) {
+        order.status = OrderStatus.REFUNDED;
+        order.statusReason = reason;
+        order.updatedAt = now();
+        order.refundAttemptedAt = order.updatedAt;
     }
 
     private Uni<Void> returnAreaPlaces(Order order) {
@@ -408,10 +413,13 @@ public class OrderService {
         return orders.confirmedOfCancelledEvents(REFUND_BATCH);
     }
 
-    /** Refunded orders whose money the provider has not confirmed back yet (it failed, or the instance died). */
-    @WithSession
-    Uni<List<Order>> moneyOwed() {
-        return orders.refundOwed(REFUND_BATCH);
+    /**
+     * Refunded orders whose money the provider has not confirmed back (it failed, or the instance died) and whose
+     * last attempt began before {@code attemptTimeout}: claimed for a new attempt, so instances do not overlap.
+     */
+    @WithTransaction
+    Uni<List<Order>> claimMoneyOwed(Duration attemptTimeout) {
+        return orders.claimRefundOwed(attemptTimeout, REFUND_BATCH);
     }
 
     private Uni<Order> lock(UUID orderId) {

@@ -5,6 +5,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finishes refunds: paid orders of cancelled events that the cancel call did not reach (a crash, an order that
@@ -16,9 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 class RefundJob {
 
     private final OrderService orders;
+    private final Duration attemptTimeout;
 
-    RefundJob(OrderService orders) {
+    /**
+     * @param attemptTimeout how long a refund attempt may take (the provider client's timeouts and retries) before
+     *        the job tries again; shorter would ask twice while the first call is still under way
+     */
+    RefundJob(OrderService orders,
+            @ConfigProperty(name = "bookit.refunds.attempt-timeout", defaultValue = "2m") Duration attemptTimeout) {
         this.orders = orders;
+        this.attemptTimeout = attemptTimeout;
     }
 
     @Scheduled(every = "${bookit.refunds.retry-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -30,7 +39,7 @@ class RefundJob {
                         .onFailure().invoke(failure -> OrderService.logRefundFailure(order, failure))
                         .onFailure().recoverWithNull())
                 .collect().asList()
-                .chain(orders::moneyOwed)
+                .chain(() -> orders.claimMoneyOwed(attemptTimeout))
                 .onItem().transformToMulti(owed -> Multi.createFrom().iterable(owed))
                 .onItem().transformToUniAndConcatenate(orders::settleRefund)
                 .collect().asList()

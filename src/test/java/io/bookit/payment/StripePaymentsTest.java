@@ -42,7 +42,8 @@ class StripePaymentsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("bookit.holds.ttl", "3s", "bookit.payments.pending-window", "3s",
-                    "bookit.payments.expiry-interval", "1s", "bookit.refunds.retry-interval", "1s");
+                    "bookit.payments.expiry-interval", "1s", "bookit.refunds.retry-interval", "1s",
+                    "bookit.refunds.attempt-timeout", "15s");
         }
     }
 

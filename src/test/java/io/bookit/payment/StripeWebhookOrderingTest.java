@@ -145,7 +145,7 @@ class StripeWebhookOrderingTest {
             StripeMock.server.removeStub(outage);
         }
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> order.buyer().as()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> order.buyer().as()
                 .get("/api/orders/" + order.orderId()).then().body("refundedAmount", Matchers.equalTo("49.00")));
         assertThat(messages(order.orderId(), "order.refunded")).isEqualTo(1);
     }
