@@ -4,7 +4,7 @@
 --       admission (the caller's admission token as checked by the app: 'ok' or why not),
 --       then for 'seats' the seat indices, for 'best' (start, length) of each candidate row in preference order.
 -- Answers {'OK', expiresAt, version, index...} or {'NOT_LOADED'} | {'NOT_ON_SALE', status} |
--- {'SALES_NOT_STARTED', salesStart} | {'ADMISSION_REQUIRED', why} | {'TOO_MANY', max} |
+-- {'SALES_NOT_STARTED', salesStart} | {'SALES_ENDED', salesEnd} | {'ADMISSION_REQUIRED', why} | {'TOO_MANY', max} |
 -- {'SEAT_LIMIT', maxPerUser, heldOrBought} | {'UNAVAILABLE', busy index... | available}.
 local meta, seats, ga, expiry, hold = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local room, admitted, fresh, users = KEYS[6], KEYS[7], KEYS[8], KEYS[9]
@@ -59,11 +59,12 @@ local function best_available()
   return nil
 end
 
-local rules = redis.call('HMGET', meta, 'status', 'salesStart', 'maxPerOrder', 'maxPerUser')
-if not rules[1] then return { 'NOT_LOADED' } end
+local rules = redis.call('HMGET', meta, 'status', 'salesStart', 'maxPerOrder', 'maxPerUser', 'salesEnd')
+if not rules[1] or not rules[5] then return { 'NOT_LOADED' } end
 if rules[1] ~= 'ON_SALE' then return { 'NOT_ON_SALE', rules[1] } end
 local now = now_ms()
 if now < tonumber(rules[2]) then return { 'SALES_NOT_STARTED', rules[2] } end
+if now >= tonumber(rules[5]) then return { 'SALES_ENDED', rules[5] } end
 local queued = redis.call('HGET', room, 'enabled') == '1'
 if queued then
   -- behind a waiting room, only an admitted shopper whose session is still running may hold

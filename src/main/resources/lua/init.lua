@@ -1,15 +1,20 @@
 -- Builds an event's seat state from what PostgreSQL says is sold, unless another caller already did.
 -- KEYS: meta, seats, ga, exp, users
--- ARGV: channel, status, salesStart, maxPerOrder, maxPerUser, seatCount, soldCount, buyerCount,
+-- ARGV: channel, status, salesStart, salesEnd, maxPerOrder, maxPerUser, seatCount, soldCount, buyerCount,
 --       sold index x soldCount, (buyer, places bought) x buyerCount,
 --       then (section, capacity, sold) for each general-admission area.
 -- The version restarts at the current time in ms, above any version served before, and subscribers are told
--- to take a fresh snapshot.
+-- to take a fresh snapshot. A state built by a version of the app whose sales had no end gets salesEnd (the
+-- scripts that need it answer NOT_LOADED without it) and is kept as it is.
 local meta, seats, ga, expiry, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-if redis.call('EXISTS', meta) == 1 then return { 'EXISTS' } end
-local channel, status, sales_start, max_per_order, max_per_user = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-local seat_count, sold_count, buyer_count = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
-local first_sold = 9
+local channel, status, sales_start, sales_end = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local max_per_order, max_per_user = ARGV[5], ARGV[6]
+if redis.call('EXISTS', meta) == 1 then
+  redis.call('HSETNX', meta, 'salesEnd', sales_end)
+  return { 'EXISTS' }
+end
+local seat_count, sold_count, buyer_count = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local first_sold = 10
 local first_buyer = first_sold + sold_count
 local first_area = first_buyer + 2 * buyer_count
 
@@ -22,7 +27,7 @@ for i = first_area, #ARGV, 3 do
   redis.call('HSET', ga, section, capacity - sold, section .. ':cap', capacity, section .. ':sold', sold)
 end
 local version = now_ms()
-redis.call('HSET', meta, 'status', status, 'salesStart', sales_start, 'maxPerOrder', max_per_order,
-  'maxPerUser', max_per_user, 'ver', version)
+redis.call('HSET', meta, 'status', status, 'salesStart', sales_start, 'salesEnd', sales_end,
+  'maxPerOrder', max_per_order, 'maxPerUser', max_per_user, 'ver', version)
 redis.call('PUBLISH', channel, cjson.encode({ v = version, reset = true }))
 return { 'OK', version }

@@ -1,6 +1,7 @@
 -- Prepended to every Bookit script when it is loaded (see LuaScript.java).
 -- Per event, all keys share the hash tag {ev:ID}, so a script's keys live in one Redis Cluster slot:
---   meta   hash    status, salesStart (epoch ms), maxPerOrder, maxPerUser (0 = none), ver (version of the seat state)
+--   meta   hash    status, salesStart and salesEnd (epoch ms), maxPerOrder, maxPerUser (0 = none),
+--                  ver (version of the seat state)
 --   seats  string  one byte a seat, in layout order: '0' free, '1' held, '2' sold
 --   ga     hash    SECTION -> available, SECTION:cap -> capacity, SECTION:sold -> sold
 --   exp    zset    hold id -> expiry (epoch ms): the sweeper's index

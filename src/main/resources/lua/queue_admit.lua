@@ -4,16 +4,18 @@
 -- shoppers who have not held yet are likely to take (the measured places per first hold, or ARGV[1] until then).
 -- KEYS: meta, seats, ga, exp, wr, wr:q, wr:active, wr:fresh, wr:gone
 -- ARGV: default places per shopper, tick (ms)
--- Answers {admitted now, waiting, active, available places} or {-1} when the room is off or the event not on sale.
+-- Answers {admitted now, waiting, active, available places} or {-1} when the room is off, the event not on sale or
+-- its sales over (the job then stops visiting it; moving salesEnd later brings it back, see SeatInventory.syncRoom).
 local meta, seats, ga, expiry, room, queue, admitted, fresh, gone = unpack(KEYS)
 local now = now_ms()
 for _, user in ipairs(redis.call('ZRANGEBYSCORE', admitted, '-inf', now)) do
   leave_room(admitted, fresh, gone, user, 'SESSION_ENDED')
 end
-local rules = redis.call('HMGET', meta, 'status', 'salesStart', 'maxPerOrder')
+local rules = redis.call('HMGET', meta, 'status', 'salesStart', 'maxPerOrder', 'salesEnd')
 local r = redis.call('HMGET', room, 'enabled', 'rate', 'max', 'session', 'last', 'budget', 'measured',
   'firstHolds', 'firstSeats')
 if r[1] ~= '1' or rules[1] ~= 'ON_SALE' then return { -1 } end
+if rules[4] and now >= tonumber(rules[4]) then return { -1 } end
 local waiting, active = redis.call('ZCARD', queue), redis.call('ZCARD', admitted)
 if now < tonumber(rules[2]) then
   redis.call('HSET', room, 'last', now, 'budget', 0)

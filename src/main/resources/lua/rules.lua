@@ -1,5 +1,12 @@
--- Updates an event's sale rules if its state is loaded (otherwise the next load reads them from PostgreSQL).
--- KEYS: meta    ARGV: status, salesStart, maxPerOrder, maxPerUser (0 = none)
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], 'status', ARGV[1], 'salesStart', ARGV[2], 'maxPerOrder', ARGV[3], 'maxPerUser', ARGV[4])
+-- Updates an event's sale rules if its state is loaded (otherwise the next load reads them from PostgreSQL). A new
+-- status or sales window changes what the seat map says (onSale, salesEndAt): live maps take a fresh snapshot.
+-- KEYS: meta    ARGV: channel, status, salesStart, salesEnd, maxPerOrder, maxPerUser (0 = none)
+local meta, channel = KEYS[1], ARGV[1]
+if redis.call('EXISTS', meta) == 0 then return 0 end
+local old = redis.call('HMGET', meta, 'status', 'salesStart', 'salesEnd')
+redis.call('HSET', meta, 'status', ARGV[2], 'salesStart', ARGV[3], 'salesEnd', ARGV[4], 'maxPerOrder', ARGV[5],
+  'maxPerUser', ARGV[6])
+if old[1] ~= ARGV[2] or old[2] ~= ARGV[3] or old[3] ~= ARGV[4] then
+  redis.call('PUBLISH', channel, cjson.encode({ v = redis.call('HINCRBY', meta, 'ver', 1), reset = true }))
+end
 return 1

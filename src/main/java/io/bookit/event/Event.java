@@ -39,6 +39,10 @@ public class Event {
     @Column(name = "sales_start_at")
     public Instant salesStartAt;
 
+    /** From then on holds and new orders are refused (see {@link #defaultSalesEnd()}). */
+    @Column(name = "sales_end_at")
+    public Instant salesEndAt;
+
     public String currency;
 
     @Convert(converter = PricesColumn.class)
@@ -71,6 +75,11 @@ public class Event {
     @Convert(converter = WaitingRoom.Column.class)
     @Column(name = "waiting_room")
     public WaitingRoom waitingRoom;
+
+    /** When sales close unless the owner says otherwise: at the start, or at the end if sales open only after the start. */
+    public Instant defaultSalesEnd() {
+        return salesStartAt.isBefore(startsAt) ? startsAt : endsAt;
+    }
 
     public boolean hasWaitingRoom() {
         return waitingRoom != null && waitingRoom.on();

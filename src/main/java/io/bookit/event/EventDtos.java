@@ -38,6 +38,7 @@ public final class EventDtos {
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code") String currency,
             @NotEmpty @Size(max = 100) List<@Valid @NotNull PriceSpec> prices,
             Instant salesStartAt,
+            Instant salesEndAt,
             @Min(1) @Max(100) Integer maxSeatsPerOrder,
             @Min(0) @Max(MAX_SEATS_PER_USER) Integer maxSeatsPerUser,
             @Valid WaitingRoom waitingRoom) {
@@ -45,7 +46,7 @@ public final class EventDtos {
 
     /**
      * Absent fields stay as they are. Venue, currency and prices change only while DRAFT. {@code maxSeatsPerUser: 0}
-     * removes the per-user cap.
+     * removes the per-user cap. A {@code salesEndAt} at its default follows a change of the times it derives from.
      */
     record PatchEvent(
             UUID venueId,
@@ -56,6 +57,7 @@ public final class EventDtos {
             @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code") String currency,
             @Size(min = 1, max = 100) List<@Valid @NotNull PriceSpec> prices,
             Instant salesStartAt,
+            Instant salesEndAt,
             @Min(1) @Max(100) Integer maxSeatsPerOrder,
             @Min(0) @Max(MAX_SEATS_PER_USER) Integer maxSeatsPerUser,
             @Valid WaitingRoom waitingRoom) {
@@ -65,7 +67,7 @@ public final class EventDtos {
     }
 
     record EventView(UUID id, UUID ownerId, UUID venueId, String name, String description, Instant startsAt,
-            Instant endsAt, Instant salesStartAt, String currency, List<PriceView> prices, int maxSeatsPerOrder,
+            Instant endsAt, Instant salesStartAt, Instant salesEndAt, String currency, List<PriceView> prices, int maxSeatsPerOrder,
             Integer maxSeatsPerUser, EventStatus status, Instant createdAt, Instant updatedAt, String imageUrl,
             WaitingRoom waitingRoom) {
 
@@ -73,7 +75,7 @@ public final class EventDtos {
             List<PriceView> prices = event.prices.stream()
                     .map(p -> new PriceView(p.section(), Money.format(p.price(), event.currency))).toList();
             return new EventView(event.id, event.ownerId, event.venueId, event.name, event.description,
-                    event.startsAt, event.endsAt, event.salesStartAt, event.currency, prices, event.maxSeatsPerOrder,
+                    event.startsAt, event.endsAt, event.salesStartAt, event.salesEndAt, event.currency, prices, event.maxSeatsPerOrder,
                     event.maxSeatsPerUser, event.status, event.createdAt, event.updatedAt, imageUrl, event.waitingRoom);
         }
     }

@@ -55,6 +55,7 @@ public class EventService {
             event.startsAt = request.startsAt();
             event.endsAt = request.endsAt();
             event.salesStartAt = request.salesStartAt() == null ? now : request.salesStartAt();
+            event.salesEndAt = request.salesEndAt() == null ? event.defaultSalesEnd() : request.salesEndAt();
             event.currency = request.currency();
             event.prices = prices(venue, request.currency(), request.prices());
             event.maxSeatsPerOrder = request.maxSeatsPerOrder() == null
@@ -100,6 +101,7 @@ public class EventService {
                 if (patch.description() != null) {
                     event.description = patch.description().strip();
                 }
+                boolean defaultSalesEnd = event.salesEndAt.equals(event.defaultSalesEnd());
                 if (patch.startsAt() != null) {
                     event.startsAt = patch.startsAt();
                 }
@@ -108,6 +110,11 @@ public class EventService {
                 }
                 if (patch.salesStartAt() != null) {
                     event.salesStartAt = patch.salesStartAt();
+                }
+                if (patch.salesEndAt() != null) {
+                    event.salesEndAt = patch.salesEndAt();
+                } else if (defaultSalesEnd) { // a postponed event keeps selling until its new start
+                    event.salesEndAt = event.defaultSalesEnd();
                 }
                 if (patch.maxSeatsPerOrder() != null) {
                     event.maxSeatsPerOrder = patch.maxSeatsPerOrder();
@@ -271,6 +278,12 @@ public class EventService {
         }
         if (!event.salesStartAt.isBefore(event.endsAt)) {
             throw ProblemException.validation("salesStartAt", "must be before endsAt");
+        }
+        if (!event.salesEndAt.isAfter(event.salesStartAt)) {
+            throw ProblemException.validation("salesEndAt", "must be after salesStartAt");
+        }
+        if (event.salesEndAt.isAfter(event.endsAt)) {
+            throw ProblemException.validation("salesEndAt", "must not be after endsAt");
         }
         if (event.waitingRoom != null && event.waitingRoom.opensAt() != null
                 && !event.waitingRoom.opensAt().isBefore(event.endsAt)) {

@@ -108,9 +108,15 @@ public class CheckoutService {
             }
             return startPending(order, claim, gateway, charge);
         })
-                .onFailure(SeatsUnavailableException.class).call(() -> inventory.releaseClaimed(claim.holdId()))
-                .onFailure(e -> !(e instanceof SeatsUnavailableException) && !isDuplicate(e))
+                .onFailure(CheckoutService::endsTheHold).call(() -> inventory.releaseClaimed(claim.holdId()))
+                .onFailure(e -> !endsTheHold(e) && !isDuplicate(e))
                 .call(() -> inventory.unclaim(claim.holdId()));
+    }
+
+    /** The hold can never become an order: its places are sold, or the event does not sell any more (sales ended). */
+    private static boolean endsTheHold(Throwable e) {
+        return e instanceof SeatsUnavailableException
+                || e instanceof ProblemException problem && "event-not-on-sale".equals(problem.type());
     }
 
     /**

@@ -9,6 +9,7 @@ import io.bookit.event.EventStatus;
 import io.bookit.outbox.Outbox;
 import io.bookit.payment.Payments;
 import io.bookit.seating.EventLayout;
+import io.bookit.seating.HoldProblems;
 import io.bookit.seating.LayoutCache;
 import io.bookit.seating.SeatInventory;
 import io.bookit.seating.SeatsUnavailableException;
@@ -56,13 +57,13 @@ public class OrderService {
     }
 
     /**
-     * One transaction: the event is still on sale, the general-admission count fits the capacity, the order and
-     * its tickets are inserted. The partial unique index on ticket seats and the area CHECK reject a second sale
-     * whatever Redis believed.
+     * One transaction: the event is still on sale and inside its sales window, the general-admission count fits the
+     * capacity, the order and its tickets are inserted. The partial unique index on ticket seats and the area CHECK
+     * reject a second sale whatever Redis believed.
      */
     @WithTransaction
     Uni<Order> commitPaid(Order order, List<Ticket> issued) {
-        return requireOnSale(order.eventId)
+        return requireSalesOpen(order.eventId)
                 .chain(() -> order.generalAdmission() ? takeAreaPlaces(order) : Uni.createFrom().voidItem())
                 .chain(() -> orders.persist(order))
                 .chain(() -> tickets.persist(issued))
@@ -71,10 +72,10 @@ public class OrderService {
                 .replaceWith(order);
     }
 
-    /** A payment that settles later: the order is stored first, without tickets. */
+    /** A payment that settles later: the order is stored first, without tickets, inside the sales window. */
     @WithTransaction
     Uni<Order> insertPending(Order order) {
-        return requireOnSale(order.eventId).chain(() -> orders.persist(order)).call(() -> orders.flush());
+        return requireSalesOpen(order.eventId).chain(() -> orders.persist(order)).call(() -> orders.flush());
     }
 
     @WithTransaction
@@ -176,16 +177,46 @@ public class OrderService {
                 }).collect().asList());
     }
 
+    /** What decides whether an order may be placed or settled. */
+    record SaleRules(EventStatus status, Instant salesStartAt, Instant salesEndAt) {
+    }
+
+    /**
+     * Settling a payment that started earlier ({@link #confirmPending}): the event is still on sale. Its sales window
+     * was checked when the order was placed ({@link #insertPending}, before the payment started), so a buyer who
+     * started paying before salesEndAt gets the tickets even if the payment settles after it.
+     */
     private Uni<Void> requireOnSale(UUID eventId) {
+        return saleRules(eventId).invoke(OrderService::requireOnSale).replaceWithVoid();
+    }
+
+    /**
+     * Placing an order: the event is on sale and now is inside its sales window, by the same rules as the hold
+     * script (which decides by the Redis clock: a hold taken just before salesEndAt may be refused here).
+     */
+    private Uni<Void> requireSalesOpen(UUID eventId) {
+        return saleRules(eventId).invoke(rules -> {
+            requireOnSale(rules);
+            Instant now = Instant.now();
+            if (now.isBefore(rules.salesStartAt())) {
+                throw HoldProblems.salesNotStarted(rules.salesStartAt());
+            }
+            if (!now.isBefore(rules.salesEndAt())) {
+                throw HoldProblems.salesEnded(rules.salesEndAt());
+            }
+        }).replaceWithVoid();
+    }
+
+    private static Uni<SaleRules> saleRules(UUID eventId) {
         return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select status from Event where id = ?1", EventStatus.class)
-                .setParameter(1, eventId).getSingleResultOrNull())
-                .invoke(status -> {
-                    if (status != EventStatus.ON_SALE) {
-                        throw new ProblemException(409, "event-not-on-sale", "Event not on sale",
-                                "The event is no longer on sale");
-                    }
-                }).replaceWithVoid();
+                .createSelectionQuery("select status, salesStartAt, salesEndAt from Event where id = ?1", SaleRules.class)
+                .setParameter(1, eventId).getSingleResultOrNull());
+    }
+
+    private static void requireOnSale(SaleRules rules) {
+        if (rules == null || rules.status() != EventStatus.ON_SALE) {
+            throw new ProblemException(409, "event-not-on-sale", "Event not on sale", "The event is no longer on sale");
+        }
     }
 
     private Uni<Void> takeAreaPlaces(Order order) {

@@ -21,6 +21,9 @@ import java.util.Set;
  * Versions: a socket holds the version its view is at. A frame covering {@code from..to} goes to a socket at
  * {@code from - 1} as is; one that overlaps its view (a snapshot read while the frame was coalescing) is trimmed to
  * the newer messages; a frame beyond {@code version + 1} means messages were lost and the socket gets a snapshot.
+ * <p>
+ * A snapshot's {@code onSale} changes with time, not with a feed message (sales open or end): a snapshot is reused
+ * only until then, and at that moment every socket gets a fresh one.
  */
 final class EventFeed {
 
@@ -45,8 +48,13 @@ final class EventFeed {
     record Frame(long from, long to, List<LiveFrames.FeedMessage> messages, String text, long receivedAt) {
     }
 
-    record SnapshotText(long version, String text) {
+    /** {@code onSaleFixedForMs}: how long after its read the snapshot's {@code onSale} holds (MAX_VALUE: for good). */
+    record SnapshotText(long version, String text, long onSaleFixedForMs) {
     }
+
+    /** Slack after a sales start or end before the snapshot that shows it is read (clocks of Redis and here). */
+    private static final long SALE_CHANGE_SLACK_MS = 20;
+    private static final long MAX_SALE_WAIT_MS = 86_400_000;
 
     final EventLayout layout;
     private final String channel;
@@ -68,6 +76,9 @@ final class EventFeed {
     private long lastVersion = -1;
     private long coveredFrom; // every frame ending at or after this version since the last reset is in history
     private SnapshotText cached;
+    private boolean cachedMayGoStale; // its onSale changes when sales open or end
+    private long cachedStaleAt; // then: System.nanoTime() from which on it may be wrong
+    private long saleTimer = -1;
     private long batchReceivedAt;
     private long lastFlushAt;
     private long timer = -1;
@@ -89,6 +100,7 @@ final class EventFeed {
         onContext(() -> {
             stopped = true;
             cancelTimer();
+            cancelSaleTimer();
             unsubscribe();
         });
     }
@@ -149,6 +161,7 @@ final class EventFeed {
         Log.warnf("Live feed %s lost (%s); closing %d sockets", channel, why, clients.size());
         stopped = true;
         cancelTimer();
+        cancelSaleTimer();
         live.discard(this);
         new ArrayList<>(clients).forEach(client -> close(client, FEED_LOST));
         unsubscribe();
@@ -158,7 +171,8 @@ final class EventFeed {
 
     private void requestSnapshot(Client client) {
         client.version = -1;
-        if (cached != null && coveredFrom <= cached.version() + 1) {
+        if (cached != null && coveredFrom <= cached.version() + 1
+                && (!cachedMayGoStale || System.nanoTime() - cachedStaleAt < 0)) {
             deliverSnapshot(client, cached);
         } else {
             awaiting.add(client);
@@ -188,10 +202,39 @@ final class EventFeed {
         if (readEpoch != epoch) { // a reset came in meanwhile: this read may predate it
             group.stream().filter(client -> client.open).forEach(awaiting::add);
         } else {
-            cached = snapshot;
+            cache(snapshot);
             group.stream().filter(client -> client.open).forEach(client -> deliverSnapshot(client, snapshot));
         }
         readIfNeeded();
+    }
+
+    /**
+     * Keeps the snapshot for later sockets while its onSale holds; when sales open or end, everyone gets a new one
+     * (a change more than a day ahead is looked at again after a day).
+     */
+    private void cache(SnapshotText snapshot) {
+        cached = snapshot;
+        cancelSaleTimer();
+        cachedMayGoStale = snapshot.onSaleFixedForMs() != Long.MAX_VALUE;
+        if (!cachedMayGoStale) {
+            return;
+        }
+        long fixedFor = Math.min(snapshot.onSaleFixedForMs(), MAX_SALE_WAIT_MS);
+        cachedStaleAt = System.nanoTime() + fixedFor * 1_000_000;
+        saleTimer = context.owner().setTimer(Math.max(1, fixedFor + SALE_CHANGE_SLACK_MS), id -> {
+            saleTimer = -1;
+            if (!stopped) {
+                flush();
+                restart();
+            }
+        });
+    }
+
+    private void cancelSaleTimer() {
+        if (saleTimer >= 0) {
+            context.owner().cancelTimer(saleTimer);
+            saleTimer = -1;
+        }
     }
 
     private void snapshotFailed(List<Client> group, Throwable failure) {

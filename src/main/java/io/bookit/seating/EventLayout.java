@@ -6,6 +6,7 @@ import io.bookit.event.EventStatus;
 import io.bookit.venue.Section;
 import io.bookit.venue.Venue;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public final class EventLayout {
     private final UUID eventId;
     private final UUID ownerId;
     private final EventStatus statusAtLoad;
+    private final Instant salesEndAtLoad;
     private final String currency;
     private final List<Seat> seats = new ArrayList<>();
     private final Map<String, Seat> seatsById = new HashMap<>();
@@ -46,6 +48,7 @@ public final class EventLayout {
         this.eventId = event.id;
         this.ownerId = event.ownerId;
         this.statusAtLoad = event.status;
+        this.salesEndAtLoad = event.salesEndAt;
         this.currency = event.currency;
         for (Section section : venue.sections) {
             BigDecimal price = event.priceOf(section.key());
@@ -84,6 +87,14 @@ public final class EventLayout {
     /** Whether the event was a draft when this layout was built (drafts are never cached). */
     public boolean draft() {
         return statusAtLoad == EventStatus.DRAFT;
+    }
+
+    /**
+     * When sales end, as the event said when this layout was built: current for a draft (drafts are never cached);
+     * a published event's sale rules live in Redis and change without its layout.
+     */
+    Instant draftSalesEndAt() {
+        return salesEndAtLoad;
     }
 
     public List<Seat> seats() {

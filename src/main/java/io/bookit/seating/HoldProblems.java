@@ -33,9 +33,15 @@ public final class HoldProblems {
                 "The event is " + status + "; it is not on sale").with("eventStatus", status);
     }
 
-    static ProblemException salesNotStarted(Instant salesStartAt) {
+    public static ProblemException salesNotStarted(Instant salesStartAt) {
         return new ProblemException(409, "sales-not-started", "Sales not started",
                 "Sales open at " + salesStartAt).with("salesStartAt", salesStartAt.toString());
+    }
+
+    /** The event is on sale, but its sales window closed: nothing more is held or ordered. */
+    public static ProblemException salesEnded(Instant salesEndAt) {
+        return new ProblemException(409, "event-not-on-sale", "Event not on sale",
+                "Sales ended at " + salesEndAt).with("salesEndAt", salesEndAt.toString());
     }
 
     /** Behind a waiting room: {@code why} is what was wrong with the caller's admission token. */

@@ -1,6 +1,7 @@
 package io.bookit.seating;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +14,12 @@ final class LiveFrames {
     private LiveFrames() {
     }
 
-    record Snapshot(String type, UUID eventId, long version, List<SeatMapDtos.SeatView> seats,
-            List<SeatMapDtos.AreaView> areas) {
+    record Snapshot(String type, UUID eventId, long version, Instant salesEndAt, boolean onSale,
+            List<SeatMapDtos.SeatView> seats, List<SeatMapDtos.AreaView> areas) {
 
         static Snapshot of(SeatMapDtos.SeatMap map) {
-            return new Snapshot("snapshot", map.eventId(), map.version(), map.seats(), map.areas());
+            return new Snapshot("snapshot", map.eventId(), map.version(), map.salesEndAt(), map.onSale(), map.seats(),
+                    map.areas());
         }
     }
 

@@ -184,7 +184,8 @@ class LiveSeatMap {
                 .runSubscriptionOn(task -> isolated.runOnContext(ignored -> task.run()))
                 .map(snapshot -> {
                     SeatMapDtos.SeatMap map = SeatMapService.build(layout, snapshot);
-                    return new EventFeed.SnapshotText(map.version(), write(LiveFrames.Snapshot.of(map)));
+                    return new EventFeed.SnapshotText(map.version(), write(LiveFrames.Snapshot.of(map)),
+                            snapshot.onSaleFixedForMs());
                 });
     }
 

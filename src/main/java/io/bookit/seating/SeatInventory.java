@@ -67,9 +67,29 @@ public class SeatInventory {
         }
     }
 
-    /** A consistent read: the version and, per seat index, its state; per GA area, what is still available. */
+    /**
+     * A consistent read: the version and, per seat index, its state; per GA area, what is still available; the sales
+     * window (epoch ms) and the time of the read by the clock the hold script decides by.
+     */
     public record Snapshot(long version, String status, String seatStates, Map<String, Integer> available,
-            Map<String, Integer> sold) {
+            Map<String, Integer> sold, long salesStart, long salesEnd, long readAt) {
+
+        /** Whether holds were taken at the time of the read: on sale, and inside the sales window. */
+        public boolean onSale() {
+            return EventStatus.ON_SALE.name().equals(status) && salesStart <= readAt && readAt < salesEnd;
+        }
+
+        public Instant salesEndAt() {
+            return Instant.ofEpochMilli(salesEnd);
+        }
+
+        /** How long after the read {@link #onSale()} stays as it is, unless the rules change; MAX_VALUE: for good. */
+        long onSaleFixedForMs() {
+            if (!EventStatus.ON_SALE.name().equals(status) || readAt >= salesEnd) {
+                return Long.MAX_VALUE;
+            }
+            return (readAt < salesStart ? salesStart : salesEnd) - readAt;
+        }
     }
 
     private final ReactiveRedisDataSource redis;
@@ -90,14 +110,21 @@ public class SeatInventory {
     }
 
     /**
-     * Sale rules (status, sales start, max seats per order and per user, waiting room) follow the event row at once.
+     * Sale rules (status, sales window, max seats per order and per user, waiting room) follow the event row at once.
      * A lower per-user cap takes nobody's places away: it only refuses further holds.
      */
     public Uni<Void> syncRules(Event event) {
         EventKeys keys = EventKeys.of(event.id);
-        return RULES.run(redis, List.of(keys.meta()), List.of(event.status.name(),
-                Long.toString(event.salesStartAt.toEpochMilli()), Integer.toString(event.maxSeatsPerOrder),
-                perUserCap(event))).chain(() -> syncRoom(event));
+        List<String> args = new ArrayList<>(List.of(keys.feed()));
+        args.addAll(rules(event));
+        return RULES.run(redis, List.of(keys.meta()), args).chain(() -> syncRoom(event));
+    }
+
+    /** The event's sale rules as the scripts take them: status, sales start and end, max per order, max per user. */
+    private static List<String> rules(Event event) {
+        return List.of(event.status.name(), Long.toString(event.salesStartAt.toEpochMilli()),
+                Long.toString(event.salesEndAt.toEpochMilli()), Integer.toString(event.maxSeatsPerOrder),
+                perUserCap(event));
     }
 
     /** The per-user cap as the scripts read it: 0 for none. */
@@ -151,6 +178,7 @@ public class SeatInventory {
                 case "NOT_ON_SALE" -> throw HoldProblems.notOnSale(answer.get(1).toString());
                 case "SALES_NOT_STARTED" -> throw HoldProblems.salesNotStarted(
                         Instant.ofEpochMilli(answer.get(1).toLong()));
+                case "SALES_ENDED" -> throw HoldProblems.salesEnded(Instant.ofEpochMilli(answer.get(1).toLong()));
                 case "ADMISSION_REQUIRED" -> throw HoldProblems.admissionRequired(answer.get(1).toString());
                 case "TOO_MANY" -> throw HoldProblems.tooMany(answer.get(1).toInteger());
                 case "SEAT_LIMIT" -> throw HoldProblems.seatLimitReached(answer.get(1).toInteger(),
@@ -256,7 +284,7 @@ public class SeatInventory {
                         }
                     }
                     return new Snapshot(answer.get(1).toLong(), answer.get(2).toString(), answer.get(3).toString(),
-                            available, sold);
+                            available, sold, answer.get(5).toLong(), answer.get(6).toLong(), answer.get(7).toLong());
                 });
     }
 
@@ -276,10 +304,10 @@ public class SeatInventory {
     private Uni<Response> init(EventLayout layout, InventorySource.Persisted persisted) {
         Event event = persisted.event();
         EventKeys keys = EventKeys.of(event.id);
-        List<String> args = new ArrayList<>(List.of(keys.feed(), event.status.name(),
-                Long.toString(event.salesStartAt.toEpochMilli()), Integer.toString(event.maxSeatsPerOrder),
-                perUserCap(event), Integer.toString(layout.seats().size()),
-                Integer.toString(persisted.soldSeatIds().size()), Integer.toString(persisted.buyers().size())));
+        List<String> args = new ArrayList<>(List.of(keys.feed()));
+        args.addAll(rules(event));
+        args.addAll(List.of(Integer.toString(layout.seats().size()), Integer.toString(persisted.soldSeatIds().size()),
+                Integer.toString(persisted.buyers().size())));
         persisted.soldSeatIds().forEach(id -> args.add(Integer.toString(layout.seat(id).index())));
         persisted.buyers().forEach((buyer, places) -> args.addAll(List.of(buyer, Integer.toString(places))));
         for (InventorySource.AreaSales area : persisted.areas()) {

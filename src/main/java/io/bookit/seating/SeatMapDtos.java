@@ -1,5 +1,6 @@
 package io.bookit.seating;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +15,8 @@ final class SeatMapDtos {
     record AreaView(String section, int capacity, int available, String price) {
     }
 
-    record SeatMap(UUID eventId, long version, List<SeatView> seats, List<AreaView> areas) {
+    /** {@code onSale}: holds are taken now (the event is on sale and inside its sales window). */
+    record SeatMap(UUID eventId, long version, Instant salesEndAt, boolean onSale, List<SeatView> seats,
+            List<AreaView> areas) {
     }
 }

@@ -32,7 +32,7 @@ public class SeatMapService {
         });
     }
 
-    /** A draft has no live state yet: everything is available at version 0. */
+    /** A draft has no live state yet: everything is available at version 0, and it is not on sale. */
     static SeatMapDtos.SeatMap build(EventLayout layout, SeatInventory.Snapshot snapshot) {
         List<SeatMapDtos.SeatView> seats = new ArrayList<>(layout.seats().size());
         for (EventLayout.Seat seat : layout.seats()) {
@@ -46,6 +46,10 @@ public class SeatMapService {
                     : Math.max(0, snapshot.available().getOrDefault(area.section(), 0));
             areas.add(new SeatMapDtos.AreaView(area.section(), area.capacity(), available, area.price()));
         }
-        return new SeatMapDtos.SeatMap(layout.eventId(), snapshot == null ? 0 : snapshot.version(), seats, areas);
+        if (snapshot == null) {
+            return new SeatMapDtos.SeatMap(layout.eventId(), 0, layout.draftSalesEndAt(), false, seats, areas);
+        }
+        return new SeatMapDtos.SeatMap(layout.eventId(), snapshot.version(), snapshot.salesEndAt(), snapshot.onSale(),
+                seats, areas);
     }
 }

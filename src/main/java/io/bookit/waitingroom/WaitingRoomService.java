@@ -5,6 +5,7 @@ import io.bookit.common.LuaScript;
 import io.bookit.common.ProblemException;
 import io.bookit.ratelimit.KnownRefusals;
 import io.bookit.seating.EventKeys;
+import io.bookit.seating.HoldProblems;
 import io.bookit.seating.LayoutCache;
 import io.bookit.seating.SeatInventory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -130,6 +131,12 @@ public class WaitingRoomService {
                             "The event is " + answer.get(1) + "; it is not on sale").with("eventStatus", answer.get(1).toString());
                 }
                 yield expired(queueId, id.eventId(), "EVENT_" + answer.get(1));
+            }
+            case "ENDED" -> {
+                if (op.equals("join")) {
+                    throw HoldProblems.salesEnded(Instant.ofEpochMilli(answer.get(1).toLong()));
+                }
+                yield expired(queueId, id.eventId(), "SALES_ENDED");
             }
             case "NO_ROOM" -> throw ProblemException.conflict("no-waiting-room",
                     "This event has no waiting room: hold seats directly");

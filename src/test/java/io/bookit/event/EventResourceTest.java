@@ -1,6 +1,7 @@
 package io.bookit.event;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -102,6 +103,70 @@ class EventResourceTest {
         // the new maximum applies to holds at once
         Fixtures.hold(Fixtures.attendee(), eventId, Map.of("bestAvailable", Map.of("quantity", 3)))
                 .then().statusCode(422).body("maxSeatsPerOrder", equalTo(2));
+    }
+
+    @Test
+    void salesEndDefaultsToTheStartAndFollowsAPostponementUntilTheOwnerSetsIt() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String venueId = Fixtures.venue(organizer, 1, 5, 0);
+        Map<String, Object> body = Fixtures.eventBody(venueId, true, false, 4);
+        Instant start = Instant.parse((String) body.get("startsAt"));
+        String id = organizer.as().body(body).post("/api/events").then().statusCode(201).extract().path("id");
+        assertThat(salesEndAt(organizer, id)).isEqualTo(start);
+
+        Instant later = start.plus(7, ChronoUnit.DAYS);
+        organizer.as().body(Map.of("startsAt", later.toString(), "endsAt", later.plus(3, ChronoUnit.HOURS).toString()))
+                .patch("/api/events/" + id).then().statusCode(200);
+        assertThat(salesEndAt(organizer, id)).isEqualTo(later);
+
+        Instant chosen = later.minus(1, ChronoUnit.DAYS);
+        organizer.as().body(Map.of("salesEndAt", chosen.toString())).patch("/api/events/" + id).then().statusCode(200);
+        Instant evenLater = later.plus(1, ChronoUnit.DAYS);
+        organizer.as().body(Map.of("startsAt", evenLater.toString(),
+                "endsAt", evenLater.plus(3, ChronoUnit.HOURS).toString())).patch("/api/events/" + id).then().statusCode(200);
+        assertThat(salesEndAt(organizer, id)).isEqualTo(chosen);
+
+        // sales that open only once the event runs (a festival's day tickets) last until it ends
+        Map<String, Object> during = Fixtures.eventBody(venueId, true, false, 4);
+        Instant duringStart = Instant.parse((String) during.get("startsAt"));
+        during.put("salesStartAt", duringStart.plus(1, ChronoUnit.HOURS).toString());
+        organizer.as().body(during).post("/api/events").then().statusCode(201)
+                .body("salesEndAt", equalTo(during.get("endsAt")));
+    }
+
+    @Test
+    void salesEndMustFollowTheSalesStartAndNotOutlastTheEventAndABadOneWritesNothing() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String id = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4);
+        Fixtures.endSalesAt(organizer, id, Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+        var event = organizer.as().get("/api/events/" + id).then().extract().jsonPath();
+        Instant salesStart = Instant.parse(event.getString("salesStartAt"));
+        Instant end = Instant.parse(event.getString("endsAt"));
+        Instant salesEnd = Instant.parse(event.getString("salesEndAt"));
+
+        for (Instant bad : List.of(salesStart, salesStart.minus(1, ChronoUnit.HOURS), end.plusSeconds(1))) {
+            organizer.as().body(Map.of("name", "Changed", "salesEndAt", bad.toString())).patch("/api/events/" + id)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("https://bookit.dev/problems/validation"))
+                    .body("errors.field", hasItem("salesEndAt"));
+        }
+        organizer.as().body(Map.of("salesStartAt", salesEnd.plusSeconds(60).toString()))
+                .patch("/api/events/" + id).then().statusCode(400).body("errors.field", hasItem("salesEndAt"));
+        given().get("/api/events/" + id).then().body("name", not(equalTo("Changed")))
+                .body("salesEndAt", equalTo(event.getString("salesEndAt")))
+                .body("salesStartAt", equalTo(event.getString("salesStartAt")));
+        Fixtures.holdSeats(Fixtures.attendee(), id, "ORCH-A-1");
+
+        Map<String, Object> body = Fixtures.eventBody(Fixtures.venue(organizer, 1, 5, 0), true, false, 4);
+        body.put("salesStartAt", Instant.now().plus(2, ChronoUnit.DAYS).toString());
+        body.put("salesEndAt", Instant.now().plus(1, ChronoUnit.DAYS).toString());
+        organizer.as().body(body).post("/api/events").then().statusCode(400).body("errors.field", hasItem("salesEndAt"));
+        organizer.as().get("/api/me/events").then().body("total", equalTo(1));
+    }
+
+    private static Instant salesEndAt(Fixtures.Account organizer, String eventId) {
+        return Instant.parse(organizer.as().get("/api/events/" + eventId).then().statusCode(200)
+                .extract().<String>path("salesEndAt"));
     }
 
     @Test

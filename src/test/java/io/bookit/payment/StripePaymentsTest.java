@@ -205,6 +205,30 @@ class StripePaymentsTest {
     }
 
     @Test
+    void afterTheSalesEndNoPaymentStartsButOneStartedBeforeItStillConfirms() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        Fixtures.Account early = Fixtures.attendee();
+        Fixtures.Account late = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String orderId = Fixtures.order(early, Fixtures.holdSeats(early, eventId, "ORCH-A-5")).then().statusCode(201)
+                .body("payment.provider", Matchers.equalTo("stripe")).extract().path("id");
+        String lateHold = Fixtures.holdSeats(late, eventId, "ORCH-A-6");
+
+        Fixtures.endSalesAt(organizer, eventId, Instant.now());
+        int intents = StripeMock.server.findAll(postRequestedFor(urlEqualTo("/v1/payment_intents"))).size();
+        Fixtures.order(late, lateHold).then().statusCode(409)
+                .body("type", Matchers.equalTo("https://bookit.dev/problems/event-not-on-sale"));
+        assertThat(StripeMock.server.findAll(postRequestedFor(urlEqualTo("/v1/payment_intents")))).hasSize(intents);
+        assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-6", "AVAILABLE");
+
+        // the early buyer started paying inside the window: the payment settling now still buys the seat
+        paid(orderId).statusCode(200);
+        early.as().get("/api/orders/" + orderId).then().body("status", Matchers.equalTo("CONFIRMED"))
+                .body("tickets", hasSize(1));
+        assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-5", "SOLD");
+    }
+
+    @Test
     void otherEventTypesAreAcknowledged() {
         webhook("""
                 {"id": "evt_other", "object": "event", "api_version": "%s", "created": 1, "type": "customer.created",

@@ -21,6 +21,8 @@ final class LiveView {
 
     long version = -1;
     int snapshots;
+    Boolean onSale;
+    String salesEndAt;
     final List<JsonObject> deltas = new ArrayList<>();
     final List<JsonObject> errors = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
@@ -57,6 +59,8 @@ final class LiveView {
             case "snapshot" -> {
                 snapshots++;
                 version = frame.getLong("version");
+                onSale = frame.getBoolean("onSale");
+                salesEndAt = frame.getString("salesEndAt");
                 seats.clear();
                 areas.clear();
                 frame.getJsonArray("seats").forEach(s -> seats.put(((JsonObject) s).getString("id"), ((JsonObject) s).getString("status")));
@@ -92,6 +96,14 @@ final class LiveView {
 
     synchronized long version() {
         return version;
+    }
+
+    synchronized Boolean onSale() {
+        return onSale;
+    }
+
+    synchronized String salesEndAt() {
+        return salesEndAt;
     }
 
     synchronized int snapshots() {

@@ -3,6 +3,7 @@ package io.bookit.seating;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bookit.support.Fixtures;
@@ -17,6 +18,8 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -166,6 +169,33 @@ class SeatMapSocketTest {
         awaitSeat(live, "ORCH-A-1", "AVAILABLE");
         Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-2");
         awaitSeat(live, "ORCH-A-2", "HELD");
+        assertConsistentAndClose(eventId, live);
+    }
+
+    @Test
+    void theSnapshotCarriesTheSalesEndAndEverySocketGetsAFreshOneWhenTheSaleOpensOrEnds() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 6);
+        String startsAt = given().get("/api/events/" + eventId).then().extract().path("startsAt");
+        Live live = connectWithSnapshot(eventId);
+        assertEquals(true, live.view().onSale());
+        assertEquals(startsAt, live.view().salesEndAt());
+
+        // a new sales end reaches open sockets at once; when it passes, onSale: false does too
+        Instant end = Instant.now().plusMillis(2_000).truncatedTo(ChronoUnit.MILLIS);
+        Fixtures.endSalesAt(organizer, eventId, end);
+        await().atMost(Duration.ofSeconds(10)).until(() -> end.toString().equals(live.view().salesEndAt()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(live.view().onSale()));
+        assertFalse(Instant.now().isBefore(end), "onSale: false before the sales end");
+        Live late = connectWithSnapshot(eventId);
+        assertEquals(false, late.view().onSale());
+
+        Fixtures.endSalesAt(organizer, eventId, Instant.parse(startsAt)); // the owner reopens the sale
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(live.view().onSale())
+                && Boolean.TRUE.equals(late.view().onSale()));
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-1");
+        awaitSeat(live, "ORCH-A-1", "HELD");
+        assertConsistentAndClose(eventId, late);
         assertConsistentAndClose(eventId, live);
     }
 

@@ -101,6 +101,17 @@ public final class Fixtures {
         return eventId;
     }
 
+    /** Moves the event's sales end; {@code Instant.now()} closes the sale at once. */
+    public static void endSalesAt(Account organizer, String eventId, Instant salesEndAt) {
+        organizer.as().body(Map.of("salesEndAt", salesEndAt.toString())).patch("/api/events/" + eventId)
+                .then().statusCode(200);
+    }
+
+    /** What the seat map says: holds are taken now. */
+    public static boolean onSale(String eventId) {
+        return given().get("/api/events/" + eventId + "/seats").then().statusCode(200).extract().path("onSale");
+    }
+
     public static Response hold(Account buyer, String eventId, Map<String, ?> body) {
         return buyer.as().body(body).post("/api/events/" + eventId + "/holds");
     }

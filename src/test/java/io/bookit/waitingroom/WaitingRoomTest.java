@@ -326,6 +326,43 @@ class WaitingRoomTest {
                 .body("type", equalTo("https://bookit.dev/problems/queue-not-open")).body("opensAt", notNullValue());
     }
 
+    @Test
+    void afterTheSalesEndNobodyJoinsOrIsAdmittedAndQueuedShoppersLearnIt() {
+        Account organizer = Fixtures.organizer();
+        Account shopper = Fixtures.attendee();
+        Account waiter = Fixtures.attendee();
+        String eventId = roomEvent(organizer, 20, 6_000, 1, 1, null);
+        String shopperQueue = join(shopper, eventId).statusCode(201).extract().path("queueId");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                status(shopper, shopperQueue).body("status", equalTo("ADMITTED")));
+        String token = status(shopper, shopperQueue).extract().path("admissionToken");
+        String waiterQueue = join(waiter, eventId).statusCode(201).body("status", equalTo("WAITING"))
+                .extract().path("queueId");
+
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Fixtures.endSalesAt(organizer, eventId, end);
+        holdWith(shopper, eventId, token, "ORCH-A-1").statusCode(409)
+                .body("type", equalTo("https://bookit.dev/problems/event-not-on-sale"))
+                .body("salesEndAt", equalTo(end.toString()));
+        status(shopper, shopperQueue).body("status", equalTo("EXPIRED")).body("reason", equalTo("SALES_ENDED"));
+        status(waiter, waiterQueue).body("status", equalTo("EXPIRED")).body("reason", equalTo("SALES_ENDED"));
+        join(Fixtures.attendee(), eventId).statusCode(409)
+                .body("type", equalTo("https://bookit.dev/problems/event-not-on-sale"))
+                .body("salesEndAt", equalTo(end.toString()));
+
+        // the slot the shopper gives up goes to nobody: the admission job no longer visits the room
+        shopper.as().delete("/api/queue/" + shopperQueue).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !redis.set(String.class)
+                .sismember(EventKeys.ROOMS_INDEX, eventId).await().indefinitely());
+        String admitted = EventKeys.of(UUID.fromString(eventId)).roomState().get(6);
+        assertThat(redis.sortedSet(String.class).zscore(admitted, waiter.id()).await().indefinitely()).isNull();
+
+        // moving the end later opens the room again with its queue as it was
+        Fixtures.endSalesAt(organizer, eventId, Instant.now().plus(1, ChronoUnit.DAYS));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                status(waiter, waiterQueue).body("status", equalTo("ADMITTED")));
+    }
+
     // --- helpers
 
     static Map<String, Object> room(int perMinute, int maxActive) {
