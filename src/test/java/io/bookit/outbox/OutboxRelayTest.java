@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.bookit.support.BrokerLink;
 import io.bookit.support.Fixtures;
 import io.bookit.support.Metrics;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -14,12 +16,19 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Order events travel through the outbox and the real RabbitMQ broker, and survive the broker being away. */
+/**
+ * Order events travel through the outbox and the real RabbitMQ broker, and survive the broker being away. The app
+ * reaches the broker through a {@link BrokerLink} that the tests cut: the machine's broker is never stopped.
+ */
 @QuarkusTest
+@WithTestResource(BrokerLink.class)
 class OutboxRelayTest {
 
     @Inject
     Pool database;
+
+    @BrokerLink.Inject
+    BrokerLink link;
 
     @Test
     void aConfirmedOrdersEventReachesItsConsumerThroughRabbitMq() {
@@ -35,15 +44,15 @@ class OutboxRelayTest {
     }
 
     @Test
-    void ordersConfirmWhileTheBrokerIsDownAndTheirEventsFollowWhenItIsBack() throws Exception {
-        rabbitmq("stop_app");
+    void ordersConfirmWhileTheBrokerIsAwayAndTheirEventsFollowWhenItIsBack() throws Exception {
+        link.cut();
         String orderId;
         try {
             orderId = placeOrder();
             Thread.sleep(3_000); // several relay rounds
             assertThat(published(orderId)).isFalse();
         } finally {
-            rabbitmq("start_app");
+            link.restore();
         }
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(published(orderId)).isTrue());
@@ -69,10 +78,5 @@ class OutboxRelayTest {
 
     private static double sold() {
         return Metrics.sum("bookit_sales_tickets_total", "currency=\"EUR\"", "type=\"sold\"");
-    }
-
-    private static void rabbitmq(String command) throws Exception {
-        Process process = new ProcessBuilder("rabbitmqctl", command).inheritIO().start();
-        assertThat(process.waitFor()).as("rabbitmqctl " + command).isZero();
     }
 }
