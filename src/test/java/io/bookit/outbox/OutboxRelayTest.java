@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import io.bookit.support.BrokerLink;
 import io.bookit.support.Fixtures;
 import io.bookit.support.Metrics;
+import io.bookit.support.TestBroker;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -14,6 +17,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +34,9 @@ class OutboxRelayTest {
 
     @BrokerLink.Inject
     BrokerLink link;
+
+    @ConfigProperty(name = "mp.messaging.outgoing.bookit-events.exchange.name")
+    String exchange;
 
     @Test
     void aConfirmedOrdersEventReachesItsConsumerThroughRabbitMq() {
@@ -56,6 +64,26 @@ class OutboxRelayTest {
         }
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(published(orderId)).isTrue());
+    }
+
+    @Test
+    void aRowStaysUnpublishedWhileTheBrokerRefusesItAndGoesOutOnceTheBrokerTakesIt() throws Exception {
+        try (Connection broker = TestBroker.connect(); Channel channel = broker.createChannel()) {
+            // A queue that refuses every order.confirmed message: the broker answers their publishes with a nack.
+            String refusing = channel.queueDeclare("bookit.refusing.test", false, true, false,
+                    Map.of("x-max-length", 0, "x-overflow", "reject-publish")).getQueue();
+            channel.queueBind(refusing, exchange, "order.confirmed");
+            String orderId;
+            try {
+                orderId = placeOrder();
+                Thread.sleep(3_000); // several relay rounds
+                assertThat(published(orderId)).as("marked published though the broker refused it").isFalse();
+            } finally {
+                channel.queueDelete(refusing);
+            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(published(orderId)).isTrue());
+        }
     }
 
     private static String placeOrder() {
