@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay between the app and the local RabbitMQ ({@link TestBroker}) that a test can cut and restore: the
- * broker goes away for this one app only, while the machine's broker keeps serving every other build. Use it with
+ * A TCP relay between the app and the local RabbitMQ ({@link TestBroker}) that a test can cut and restore, or hold:
+ * the broker goes away, or stops answering, for this one app only, while the machine's broker keeps serving every
+ * other build. Use it with
  * {@code @WithTestResource(BrokerLink.class)} and a {@code @BrokerLink.Inject BrokerLink link} field; init args are
  * passed on as configuration of that app.
  */
@@ -33,6 +34,7 @@ public class BrokerLink implements QuarkusTestResourceLifecycleManager {
     private final Map<String, String> config = new HashMap<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean up = true;
+    private boolean held;
     private ServerSocket server;
 
     @Override
@@ -74,8 +76,25 @@ public class BrokerLink implements QuarkusTestResourceLifecycleManager {
         up = true;
     }
 
+    /** Keeps the connections open but passes no byte either way until {@link #release()}: a broker that stalls. */
+    public synchronized void hold() {
+        held = true;
+    }
+
+    public synchronized void release() {
+        held = false;
+        notifyAll();
+    }
+
+    private synchronized void awaitReleased() throws InterruptedException {
+        while (held) {
+            wait();
+        }
+    }
+
     @Override
     public void stop() {
+        release();
         cut();
         try {
             server.close();
@@ -108,10 +127,11 @@ public class BrokerLink implements QuarkusTestResourceLifecycleManager {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int read; (read = in.read(buffer)) >= 0;) {
+                    awaitReleased();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
-            } catch (IOException ignored) {
+            } catch (IOException | InterruptedException ignored) {
                 // cut, or closed by either side
             } finally {
                 close(from);
