@@ -9,9 +9,10 @@ import java.sql.Statement;
 import java.util.Map;
 
 /**
- * Points the tests at the real local PostgreSQL and Redis, and creates the test database when it is missing, so
- * that {@code ./mvnw verify} needs no manual step. Override with -Dbookit.test.db=..., -Dbookit.test.redis-db=...,
- * -Dbookit.test.pg-host=... (e.g. to run two builds side by side).
+ * Points the tests at the real local PostgreSQL, Redis and RabbitMQ, and creates the test database and the test
+ * RabbitMQ vhost ({@link TestBroker}) when they are missing, so that {@code ./mvnw verify} needs no manual step.
+ * Override with -Dbookit.test.db=..., -Dbookit.test.redis-db=..., -Dbookit.test.pg-host=...,
+ * -Dmp.messaging.connector.smallrye-rabbitmq.virtual-host=... (e.g. to run two builds side by side).
  */
 public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
@@ -22,10 +23,12 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         String redisDb = System.getProperty("bookit.test.redis-db", "1");
         String redisHost = System.getProperty("bookit.test.redis-host", "127.0.0.1:6379");
         createDatabase(host, database);
+        TestBroker.ensureVhost();
         return Map.of(
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + host + "/" + database,
                 "quarkus.datasource.reactive.url", "postgresql://" + host + "/" + database,
-                "quarkus.redis.hosts", "redis://" + redisHost + "/" + redisDb);
+                "quarkus.redis.hosts", "redis://" + redisHost + "/" + redisDb,
+                TestBroker.VHOST_PROPERTY, TestBroker.vhost());
     }
 
     private static void createDatabase(String host, String database) {

@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Two instances of the packaged app on one fresh PostgreSQL database and one Redis database, for the failsafe ITs
+ * Two instances of the packaged app on one fresh PostgreSQL database, one Redis database and the tests' RabbitMQ
+ * vhost ({@link TestBroker}), for the failsafe ITs
  * ({@code ./mvnw verify}, after packaging) that show what several instances share.
  * <p>
  * Why processes and not a second Quarkus app in the test JVM: a {@code @QuarkusTest} JVM runs one application, and
@@ -38,6 +39,7 @@ public final class TwoInstances implements AutoCloseable {
     public static TwoInstances start(String name, String database, String redisUrl, int portA, int portB,
             Map<String, String> env) throws Exception {
         recreateDatabase(database);
+        TestBroker.ensureVhost();
         Process a = start(name + "-a", portA, database, redisUrl, env);
         awaitReady(portA, a);
         Process b = start(name + "-b", portB, database, redisUrl, env);
@@ -74,6 +76,7 @@ public final class TwoInstances implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
         env.put("QUARKUS_REDIS_HOSTS", redisUrl);
+        env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_RABBITMQ_VIRTUAL_HOST", TestBroker.vhost()); // never the broker's "/"
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", base.resolve("src/test/resources/jwt/test-public.pem").toString());
         env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", base.resolve("src/test/resources/jwt/test-private.pem").toString());
         // The packaged app carries the inline key pair EphemeralJwtKeys made at build time as a default, and an
