@@ -1,6 +1,7 @@
 package io.bookit.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
@@ -54,6 +55,12 @@ public class ProblemMapper {
         return Problem.of(400, "malformed-request", "Malformed request", detail, Map.of()).toResponse();
     }
 
+    /** A string or instant of the body outside {@link InputLimits}: the same shape as a Bean Validation failure. */
+    @ServerExceptionMapper
+    public Response invalidValue(StrictJson.InvalidValue e) {
+        return problem(ProblemException.validation(jsonPath(e), e.getOriginalMessage()));
+    }
+
     /** Overrides Quarkus' own mapper for wrong JSON types and enum values, which answers plain JSON. */
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e) {
@@ -75,6 +82,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        if (e.getResponse().getEntity() instanceof Problem) { // already one (see WholeNumberParams)
+            return e.getResponse();
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
@@ -112,8 +122,18 @@ public class ProblemMapper {
         return unexpected(first);
     }
 
+    /**
+     * The last line of defence: a failure that reaches here is a fault of ours (500, logged), unless it is one that a
+     * client's request can cause in the database or a library ({@link KnownFailures}); that one is answered as the
+     * 4xx it is.
+     */
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
     public Response unexpected(Throwable e) {
+        ProblemException known = KnownFailures.problem(e);
+        if (known != null) {
+            Log.debugf("Refused as %s: %s", known.type(), e);
+            return problem(known);
+        }
         Log.error("Unhandled failure", e);
         return Problem.of(500, "internal-error", "Internal error",
                 "The server could not complete the request; it was logged", Map.of()).toResponse();
@@ -141,7 +161,7 @@ public class ProblemMapper {
         return out.isEmpty() ? "body" : out.toString();
     }
 
-    private static String jsonPath(MismatchedInputException e) {
+    private static String jsonPath(JsonMappingException e) {
         StringBuilder out = new StringBuilder();
         e.getPath().forEach(ref -> {
             if (ref.getFieldName() != null) {

@@ -1,12 +1,12 @@
 package io.bookit.event;
 
+import io.bookit.common.InputLimits;
 import io.bookit.common.Money;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -18,8 +18,13 @@ import java.util.UUID;
 
 public final class EventDtos {
 
-    /** The highest per-user cap an event may set; 0 in a request means no cap (stored as null). */
+    /**
+     * The highest per-user cap an event may set; 0 in a request means no cap (stored as null), absent on create means
+     * twice {@code maxSeatsPerOrder}.
+     */
     static final int MAX_SEATS_PER_USER = 1000;
+
+    static final String BLANK = "must not be blank";
 
     private EventDtos() {
     }
@@ -31,7 +36,7 @@ public final class EventDtos {
 
     public record CreateEvent(
             @NotNull UUID venueId,
-            @NotBlank @Size(max = 200) String name,
+            @NotNull @Pattern(regexp = InputLimits.HAS_TEXT, message = BLANK) @Size(max = 200) String name,
             @Size(max = 5000) String description,
             @NotNull Instant startsAt,
             @NotNull Instant endsAt,
@@ -45,12 +50,13 @@ public final class EventDtos {
     }
 
     /**
-     * Absent fields stay as they are. Venue, currency and prices change only while DRAFT. {@code maxSeatsPerUser: 0}
-     * removes the per-user cap. A {@code salesEndAt} at its default follows a change of the times it derives from.
+     * Absent fields stay as they are; a present one obeys the rules of {@link CreateEvent}. Venue, currency and prices
+     * change only while DRAFT. {@code maxSeatsPerUser: 0} removes the per-user cap. A {@code salesEndAt} at its
+     * default follows a change of the times it derives from.
      */
     record PatchEvent(
             UUID venueId,
-            @Size(min = 1, max = 200) String name,
+            @Pattern(regexp = InputLimits.HAS_TEXT, message = BLANK) @Size(max = 200) String name,
             @Size(max = 5000) String description,
             Instant startsAt,
             Instant endsAt,

@@ -70,7 +70,7 @@ public class EventImages {
         this.storage = storage;
     }
 
-    /** Owner only; checks size and type, stores the bytes under a new key, then points the event at it. */
+    /** Owner only; checks size, type and owner, stores the bytes under a new key, then points the event at it. */
     Uni<ImageView> upload(Caller caller, UUID eventId, byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return Uni.createFrom().failure(ProblemException.validation("body", "the image bytes are missing"));
@@ -85,12 +85,14 @@ public class EventImages {
                     "Unsupported media type", "The image must be JPEG, PNG or WebP")
                     .with("accepted", java.util.List.of("image/jpeg", "image/png", "image/webp")));
         }
-        if (!storage.enabled()) {
-            return Uni.createFrom().failure(new ProblemException(503, "storage-unavailable", "Storage unavailable",
-                    "Object storage is not configured on this server"));
-        }
         String key = "events/" + eventId + "/image-" + UUID.randomUUID() + "." + type.extension;
-        return events.getOwned(caller, eventId)
+        return events.getOwned(caller, eventId) // another's event is refused as such, whatever this server's storage
+                .invoke(() -> {
+                    if (!storage.enabled()) {
+                        throw new ProblemException(503, "storage-unavailable", "Storage unavailable",
+                                "Object storage is not configured on this server");
+                    }
+                })
                 .chain(() -> storage.put(key, bytes, type.mediaType, Map.of()))
                 .chain(() -> point(eventId, key))
                 .call(() -> events.evict(eventId))

@@ -3,8 +3,10 @@ package io.bookit.event;
 import io.bookit.auth.Caller;
 import io.bookit.auth.Callers;
 import io.bookit.auth.Role;
+import io.bookit.common.InputLimits;
 import io.bookit.common.PageQuery;
 import io.bookit.common.PageResult;
+import io.bookit.common.PlainText;
 import io.bookit.common.ProblemException;
 import io.bookit.order.OrderService;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +14,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -98,7 +101,7 @@ public class EventResource {
     @Path("/events")
     @PermitAll
     @Operation(summary = "Published events, soonest first; q searches name and description")
-    public Uni<RestResponse<PageResult<EventDtos.EventView>>> list(@QueryParam("q") String q,
+    public Uni<RestResponse<PageResult<EventDtos.EventView>>> list(@QueryParam("q") @Size(max = 200) @PlainText String q,
             @QueryParam("from") String from, @QueryParam("to") String to, @Valid @BeanParam PageQuery page,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return reads.listing(q, instant("from", from), instant("to", to), page)
@@ -106,11 +109,18 @@ public class EventResource {
     }
 
     private static Instant instant(String name, String value) {
-        try {
-            return value == null || value.isBlank() ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.validation(name, "must be an ISO-8601 instant such as 2027-03-01T19:30:00Z");
+        if (value == null || value.isBlank()) {
+            return null;
         }
+        try {
+            Instant instant = Instant.parse(value);
+            if (InputLimits.inRange(instant)) {
+                return instant;
+            }
+        } catch (DateTimeParseException e) {
+            // answered below, as an instant out of range is
+        }
+        throw ProblemException.validation(name, InputLimits.INSTANT_RULE);
     }
 
     @GET

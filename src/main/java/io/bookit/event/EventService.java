@@ -26,6 +26,8 @@ import java.util.UUID;
 public class EventService {
 
     static final int DEFAULT_MAX_SEATS_PER_ORDER = 10;
+    /** Without a {@code maxSeatsPerUser} on create, one account may hold or buy two full orders' worth of places. */
+    static final int DEFAULT_SEATS_PER_USER_FACTOR = 2;
 
     private final EventRepository events;
     private final VenueService venues;
@@ -60,7 +62,8 @@ public class EventService {
             event.prices = prices(venue, request.currency(), request.prices());
             event.maxSeatsPerOrder = request.maxSeatsPerOrder() == null
                     ? DEFAULT_MAX_SEATS_PER_ORDER : request.maxSeatsPerOrder();
-            event.maxSeatsPerUser = perUserCap(request.maxSeatsPerUser());
+            event.maxSeatsPerUser = request.maxSeatsPerUser() == null
+                    ? DEFAULT_SEATS_PER_USER_FACTOR * event.maxSeatsPerOrder : perUserCap(request.maxSeatsPerUser());
             event.waitingRoom = request.waitingRoom() == null ? null : request.waitingRoom().complete();
             event.status = EventStatus.DRAFT;
             event.createdAt = now;
@@ -267,7 +270,7 @@ public class EventService {
         return specs.stream().map(s -> new Price(s.section(), s.price().setScale(digits))).toList();
     }
 
-    /** 0 (or absent on create) means no per-user cap. */
+    /** 0 means no per-user cap. */
     private static Integer perUserCap(Integer requested) {
         return requested == null || requested == 0 ? null : requested;
     }

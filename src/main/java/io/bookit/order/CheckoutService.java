@@ -133,7 +133,7 @@ public class CheckoutService {
                 .chain(() -> gateway.start(charge)
                         .onFailure().call(() -> orders.cancelPending(order.id, "The payment provider failed")))
                 .chain(started -> orders.attachPayment(order.id, started.reference(), started.clientSecret()))
-                .map(pending -> new Placed(OrderDtos.OrderView.of(pending, List.of()), false));
+                .map(pending -> new Placed(OrderDtos.OrderView.of(pending, List.of(), pending.buyerId), false));
     }
 
     private Uni<Placed> commitPaid(Order order, SeatInventory.Claim claim, EventLayout layout, String provider,
@@ -151,7 +151,7 @@ public class CheckoutService {
                 .transform(e -> new DuplicateOrder())
                 .call(() -> inventory.markSold(order.eventId, claim.holdId(), claim.seats(),
                         claim.generalAdmission() ? claim.section() : null, claim.generalAdmission() ? claim.count() : 0))
-                .map(committed -> new Placed(OrderDtos.OrderView.of(committed, issued), false));
+                .map(committed -> new Placed(OrderDtos.OrderView.of(committed, issued, committed.buyerId), false));
     }
 
     /**

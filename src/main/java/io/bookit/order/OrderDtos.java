@@ -33,11 +33,16 @@ final class OrderDtos {
             List<String> seats, String section, int quantity, PaymentView payment, List<TicketView> tickets,
             String statusReason, Instant createdAt, Instant confirmedAt) {
 
-        static OrderView of(Order order, List<Ticket> tickets) {
+        /**
+         * The order as {@code viewer} sees it: the payment's client secret, with which the payment is completed, only
+         * for its buyer (not for the event's organizer, nor an administrator).
+         */
+        static OrderView of(Order order, List<Ticket> tickets, UUID viewer) {
+            String clientSecret = order.buyerId.equals(viewer) ? order.clientSecret : null;
             return new OrderView(order.id, order.eventId, order.status, Money.format(order.total, order.currency),
                     Money.format(order.refundedAmount, order.currency), order.currency, order.seats, order.section,
                     order.quantity,
-                    new PaymentView(order.paymentProvider, order.clientSecret),
+                    new PaymentView(order.paymentProvider, clientSecret),
                     tickets.stream().map(TicketView::of).toList(), order.statusReason, order.createdAt,
                     order.confirmedAt);
         }

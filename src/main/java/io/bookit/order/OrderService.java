@@ -249,7 +249,7 @@ public class OrderService {
             if (order == null) {
                 throw ProblemException.notFound("Order");
             }
-            return readable(caller, order).chain(() -> tickets.listByOrder(id)).map(t -> OrderDtos.OrderView.of(order, t));
+            return readable(caller, order).chain(() -> tickets.listByOrder(id)).map(t -> OrderDtos.OrderView.of(order, t, caller.id()));
         });
     }
 
@@ -269,7 +269,7 @@ public class OrderService {
         return orders.listByBuyer(caller.id(), page.page, page.size)
                 .chain(list -> Multi.createFrom().iterable(list)
                         .onItem().transformToUniAndConcatenate(order -> tickets.listByOrder(order.id)
-                                .map(t -> OrderDtos.OrderView.of(order, t)))
+                                .map(t -> OrderDtos.OrderView.of(order, t, caller.id())))
                         .collect().asList())
                 .chain(views -> orders.countByBuyer(caller.id())
                         .map(total -> new PageResult<>(views, page.page, page.size, total)));

@@ -1,5 +1,6 @@
 package io.bookit.organizer;
 
+import io.bookit.common.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -13,6 +14,7 @@ public class AttendeeQuery {
 
     @QueryParam("q")
     @Size(max = 200)
+    @PlainText
     public String q;
 
     @QueryParam("page")

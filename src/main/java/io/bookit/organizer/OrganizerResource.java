@@ -3,6 +3,7 @@ package io.bookit.organizer;
 import io.bookit.auth.Caller;
 import io.bookit.auth.Role;
 import io.bookit.common.PageResult;
+import io.bookit.common.PlainText;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -56,7 +57,7 @@ public class OrganizerResource {
     @Path("/events/{id}/attendees")
     @Produces(TEXT_CSV)
     @Operation(summary = "Every attendee row as a CSV download (RFC 4180, UTF-8), streamed")
-    public RestMulti<String> attendeesCsv(@PathParam("id") UUID id, @QueryParam("q") @Size(max = 200) String q) {
+    public RestMulti<String> attendeesCsv(@PathParam("id") UUID id, @QueryParam("q") @Size(max = 200) @PlainText String q) {
         return RestMulti.fromUniResponse(attendees.exportable(Caller.of(token), id),
                 event -> attendees.csv(id, q),
                 event -> Map.of("Content-Type", List.of(TEXT_CSV + "; charset=UTF-8"),

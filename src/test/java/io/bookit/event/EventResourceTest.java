@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.bookit.support.Fixtures;
+import io.bookit.support.Parallel;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -220,5 +221,49 @@ class EventResourceTest {
                 .body("status", equalTo("REFUNDED"))
                 .body("tickets.status", everyItem(equalTo("VOID")));
         given().get("/api/events").then().body("items.id", not(hasItem(eventId)));
+    }
+
+    @Test
+    void aPatchObeysTheRulesOfCreateAndChangesNothingWhenRefused() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4);
+        String name = given().get("/api/events/" + eventId).then().extract().path("name");
+        for (String blank : List.of("   ", "", "\u2003\t")) {
+            organizer.as().body(Map.of("name", blank)).patch("/api/events/" + eventId).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://bookit.dev/problems/validation"))
+                    .body("errors.field", hasItem("name"));
+        }
+        organizer.as().body(Map.of("name", "  Renamed  ")).patch("/api/events/" + eventId).then().statusCode(200)
+                .body("name", equalTo("Renamed"));
+        organizer.as().body(Map.of("name", "x".repeat(201))).patch("/api/events/" + eventId).then().statusCode(400);
+        given().get("/api/events/" + eventId).then().body("name", not(equalTo(name))).body("name", equalTo("Renamed"));
+    }
+
+    /**
+     * PATCHes of one event released together: the event's version lets one win each round and the others get 409
+     * conflict (was: 500). Rounds repeat until a conflict was seen; every answer is 200 or 409.
+     */
+    @Test
+    void concurrentPatchesOfOneEventAnswer409ConflictToTheLosers() throws Exception {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4);
+        int conflicts = 0;
+        for (int round = 0; round < 10 && conflicts == 0; round++) {
+            int r = round;
+            List<io.restassured.response.Response> answers = Parallel.run(8, i -> organizer.as()
+                    .body(Map.of("description", "round " + r + " writer " + i)).patch("/api/events/" + eventId));
+            for (io.restassured.response.Response answer : answers) {
+                assertThat(answer.statusCode()).as(answer.asString()).isIn(200, 409);
+                if (answer.statusCode() == 409) {
+                    conflicts++;
+                    answer.then().contentType("application/problem+json")
+                            .body("type", equalTo("https://bookit.dev/problems/conflict"));
+                }
+            }
+        }
+        assertThat(conflicts).as("409 conflicts in up to 10 rounds of 8 parallel PATCHes").isPositive();
+        organizer.as().body(Map.of("description", "after the race")).patch("/api/events/" + eventId).then()
+                .statusCode(200).body("description", equalTo("after the race"));
     }
 }

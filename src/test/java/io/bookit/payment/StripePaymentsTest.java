@@ -170,6 +170,22 @@ class StripePaymentsTest {
     }
 
     @Test
+    void onlyTheBuyerSeesThePaymentsClientSecret() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-9")).then().statusCode(201)
+                .body("payment.clientSecret", notNullValue()).extract().path("id");
+        buyer.as().get("/api/orders/" + orderId).then().statusCode(200)
+                .body("payment.clientSecret", notNullValue());
+        buyer.as().get("/api/me/orders").then().statusCode(200)
+                .body("items.find { it.id == '" + orderId + "' }.payment.clientSecret", notNullValue());
+        organizer.as().get("/api/orders/" + orderId).then().statusCode(200)
+                .body("payment.provider", Matchers.equalTo("stripe"))
+                .body("payment.clientSecret", Matchers.nullValue());
+    }
+
+    @Test
     void twoIdenticalOrderCallsCreateOnePaymentIntent() {
         Fixtures.Account buyer = Fixtures.attendee();
         String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);

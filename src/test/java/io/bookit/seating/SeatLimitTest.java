@@ -130,7 +130,7 @@ class SeatLimitTest {
     @Test
     void theOwnerSetsLowersAndRemovesTheCap() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4, Map.of("maxSeatsPerUser", 0));
         given().get("/api/events/" + eventId).then().statusCode(200).body("maxSeatsPerUser", nullValue());
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2", "ORCH-A-3");
@@ -153,6 +153,29 @@ class SeatLimitTest {
         organizer.as().body(Map.of("name", "Renamed")).patch("/api/events/" + eventId).then().statusCode(200)
                 .body("maxSeatsPerUser", nullValue());
         Fixtures.holdSeats(buyer, eventId, "ORCH-A-5", "ORCH-A-6", "ORCH-A-7", "ORCH-A-8");
+    }
+
+    @Test
+    void withoutACapOnCreateOneBuyerGetsTwoOrdersWorthOfPlaces() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 20, 3);
+        given().get("/api/events/" + eventId).then().statusCode(200).body("maxSeatsPerUser", equalTo(6));
+        Fixtures.Account buyer = Fixtures.attendee();
+        Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2", "ORCH-A-3"))
+                .then().statusCode(201);
+        Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3)).then().statusCode(201);
+        Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 1)).then().statusCode(409)
+                .body("type", equalTo(SEAT_LIMIT)).body("maxSeatsPerUser", equalTo(6))
+                .body("heldOrBought", equalTo(6));
+
+        // the default follows maxSeatsPerOrder's own default (10), and 0 still means no cap at all
+        String venueId = Fixtures.venue(organizer, 1, 5, 0);
+        Map<String, Object> body = Fixtures.eventBody(venueId, true, false, 4);
+        body.remove("maxSeatsPerOrder");
+        organizer.as().body(body).post("/api/events").then().statusCode(201)
+                .body("maxSeatsPerOrder", equalTo(10)).body("maxSeatsPerUser", equalTo(20));
+        body.put("maxSeatsPerUser", 0);
+        organizer.as().body(body).post("/api/events").then().statusCode(201).body("maxSeatsPerUser", nullValue());
     }
 
     @Test
