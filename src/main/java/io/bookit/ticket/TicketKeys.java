@@ -1,6 +1,5 @@
 package io.bookit.ticket;
 
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * verifying a code touches no database for an event this node has seen.
  */
 @ApplicationScoped
-@Startup // checks the key-encryption key (and warns about the dev default) when the service starts
+@Startup // checks that the key-encryption key is a usable AES key when the service starts
 class TicketKeys {
 
     /** What a node knows of one event's keys: every public key by id and the newest active private key. */
@@ -42,7 +41,7 @@ class TicketKeys {
     TicketKeys(TicketKeyRepository keys, TicketsConfig config) {
         this.keys = keys;
         this.config = config;
-        this.cipher = new KeyCipher(config.keyEncryptionKey(), LaunchMode.current());
+        this.cipher = new KeyCipher(config.keyEncryptionKey());
     }
 
     /** The event's keys, with a signing key (created at first use). */

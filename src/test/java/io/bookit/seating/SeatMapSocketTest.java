@@ -249,8 +249,7 @@ class SeatMapSocketTest {
         Live first = connectWithSnapshot(eventId);
         Live second = connectWithSnapshot(eventId);
         assertEquals(1, subscribers(channel));
-        assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString()
-                .contains("bookit_seatmap_live_connections"));
+        assertTrue(Metrics.text().contains("bookit_seatmap_live_connections"));
 
         first.connection().closeAndAwait();
         Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-4");
