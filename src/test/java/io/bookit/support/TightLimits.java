@@ -10,6 +10,10 @@ import java.util.Map;
  */
 public class TightLimits implements QuarkusTestProfile {
 
+    /** Live seat map sockets: in all, and from one client address. */
+    public static final int LIVE_SUBSCRIBERS = 5;
+    public static final int LIVE_SUBSCRIBERS_PER_ADDRESS = 2;
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(Map.entry("bookit.rate-limits.enabled", "true"),
@@ -29,6 +33,8 @@ public class TightLimits implements QuarkusTestProfile {
                 Map.entry("bookit.rate-limits.register.per-address.per-minute", "6000"),
                 Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
                 Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
-                Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1"));
+                Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1"),
+                Map.entry("bookit.live.max-subscribers", Integer.toString(LIVE_SUBSCRIBERS)),
+                Map.entry("bookit.live.max-subscribers-per-address", Integer.toString(LIVE_SUBSCRIBERS_PER_ADDRESS)));
     }
 }
