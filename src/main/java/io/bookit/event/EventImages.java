@@ -91,7 +91,7 @@ public class EventImages {
         }
         String key = "events/" + eventId + "/image-" + UUID.randomUUID() + "." + type.extension;
         return events.getOwned(caller, eventId)
-                .chain(() -> storage.put(key, bytes, type.mediaType, Map.of()))
+                .chain(() -> storage.put(StorageGateway.Visibility.PUBLIC, key, bytes, type.mediaType, Map.of()))
                 .chain(() -> point(eventId, key))
                 .call(() -> events.evict(eventId))
                 .map(ignored -> new ImageView(storage.url(key)));
