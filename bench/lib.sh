@@ -1,14 +1,20 @@
 # Shared by the benchmark scripts (bench/run.sh, bench/live.sh, bench/waiting-room.sh); source it, do not run it.
 #
 #   bench_services DB             start PostgreSQL and Redis when they are down; create database DB when missing
-#   bench_port_free PORT          exit with a message when something already answers on PORT
+#   bench_port_free PORT          exit with a message when something already answers on PORT (or its management port)
 #   bench_build                   ./mvnw package unless BENCH_SKIP_BUILD=1
+#   bench_production_settings     export what a production start requires (docs/OPERATIONS.md): JWT keys, the
+#                                 waiting-room token secret and ticket key-encryption key (made once, kept in
+#                                 target/bench-keys, so a bench database stays readable across runs) and
+#                                 BOOKIT_PAYMENTS_ALLOW_SIMULATED=true (load tests pay with the simulated provider)
 #   bench_start_app PORT DB REDIS_DB LOG [NAME=value ...]
-#                                 start target/quarkus-app on PORT with its own PostgreSQL database and Redis db, the
-#                                 extra environment given (e.g. BOOKIT_RATE_LIMITS_ENABLED=false) and RabbitMQ virtual
-#                                 host $BENCH_RABBITMQ_VHOST (default /), JVM options $BENCH_APP_JAVA_OPTS (default none;
-#                                 e.g. -Xlog:gc:file=target/gc.log); wait until /q/health/live answers; export
-#                                 BENCH_APP_PID; the app is stopped when the calling script exits
+#                                 start target/quarkus-app on PORT (management interface: health and metrics on
+#                                 $BENCH_MANAGEMENT_PORT, default PORT+1000, exported) with its own PostgreSQL
+#                                 database and Redis db, the production settings above, the extra environment given
+#                                 (e.g. BOOKIT_RATE_LIMITS_ENABLED=false; it wins over the settings above) and RabbitMQ
+#                                 virtual host $BENCH_RABBITMQ_VHOST (default /), JVM options $BENCH_APP_JAVA_OPTS
+#                                 (default none; e.g. -Xlog:gc:file=target/gc.log); wait until /q/health/live answers;
+#                                 export BENCH_APP_PID; the app is stopped when the calling script exits
 
 bench_services() {
   pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
@@ -19,11 +25,32 @@ bench_services() {
   fi
 }
 
+bench_management_port() {
+  echo "${BENCH_MANAGEMENT_PORT:-$(($1 + 1000))}"
+}
+
 bench_port_free() {
-  if curl -sf "http://127.0.0.1:$1/q/health/live" > /dev/null; then
-    echo "Something already answers on :$1; stop it or choose another BENCH_PORT" >&2
+  if curl -s -o /dev/null "http://127.0.0.1:$1/" || curl -s -o /dev/null "http://127.0.0.1:$(bench_management_port "$1")/"; then
+    echo "Something already answers on :$1 or :$(bench_management_port "$1"); stop it or choose another BENCH_PORT" >&2
     exit 1
   fi
+}
+
+bench_production_settings() {
+  local keys=target/bench-keys
+  mkdir -p "$keys"
+  if [ ! -f "$keys/private.pem" ]; then
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/private.pem" 2> /dev/null
+    openssl pkey -in "$keys/private.pem" -pubout -out "$keys/public.pem"
+  fi
+  [ -f "$keys/token-secret" ] || openssl rand -base64 32 > "$keys/token-secret"
+  [ -f "$keys/key-encryption-key" ] || openssl rand -base64 32 > "$keys/key-encryption-key"
+  export SMALLRYE_JWT_SIGN_KEY_LOCATION="$PWD/$keys/private.pem"
+  export MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/$keys/public.pem"
+  BOOKIT_WAITING_ROOM_TOKEN_SECRET=$(cat "$keys/token-secret")
+  BOOKIT_TICKETS_KEY_ENCRYPTION_KEY=$(cat "$keys/key-encryption-key")
+  export BOOKIT_WAITING_ROOM_TOKEN_SECRET BOOKIT_TICKETS_KEY_ENCRYPTION_KEY
+  export BOOKIT_PAYMENTS_ALLOW_SIMULATED=true
 }
 
 bench_build() {
@@ -44,8 +71,12 @@ bench_start_app() {
   local port=$1 db=$2 redis_db=$3 log=$4
   shift 4
   trap bench_stop_app EXIT
+  bench_production_settings
+  BENCH_MANAGEMENT_PORT=$(bench_management_port "$port")
+  export BENCH_MANAGEMENT_PORT
   env "$@" \
     QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_MANAGEMENT_PORT="$BENCH_MANAGEMENT_PORT" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$db" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$redis_db" \
@@ -54,7 +85,7 @@ bench_start_app() {
   BENCH_STARTED_PID=$!
   export BENCH_APP_PID=$BENCH_STARTED_PID
   for _ in $(seq 1 90); do
-    curl -sf "http://127.0.0.1:$port/q/health/live" > /dev/null && return 0
+    curl -sf "http://127.0.0.1:$BENCH_MANAGEMENT_PORT/q/health/live" > /dev/null && return 0
     kill -0 "$BENCH_STARTED_PID" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 1
   done

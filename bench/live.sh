@@ -5,6 +5,7 @@
 #
 # Parameters (environment variables, default):
 #   BENCH_PORT=8086                 app port; BENCH_BASE_URL=http://127.0.0.1:$BENCH_PORT
+#   BENCH_MANAGEMENT_PORT=9086      the app's management interface (health, metrics): BENCH_PORT + 1000
 #   BENCH_PG_DB=bookit_bench_live   PostgreSQL database (created when missing)
 #   BENCH_REDIS_DB=9                Redis database number
 #   BENCH_CLIENTS=32                hold clients (closed model: hold one seat, DELETE the hold, repeat)
@@ -38,8 +39,10 @@ bench_services "$BENCH_PG_DB"
 bench_port_free "$PORT"
 
 bench_build
-# One load generator on one address with a few users: rate limits would measure themselves, so they are off.
-bench_start_app "$PORT" "$BENCH_PG_DB" "$BENCH_REDIS_DB" target/live-bench-app.log BOOKIT_RATE_LIMITS_ENABLED=false
+# One load generator on one address with a few users: rate limits would measure themselves, so they are off, and the
+# caps on live sockets (20,000 in all, 50 an address) are raised above the largest subscriber count.
+bench_start_app "$PORT" "$BENCH_PG_DB" "$BENCH_REDIS_DB" target/live-bench-app.log BOOKIT_RATE_LIMITS_ENABLED=false \
+  BOOKIT_LIVE_MAX_SUBSCRIBERS=1000000 BOOKIT_LIVE_MAX_SUBSCRIBERS_PER_ADDRESS=1000000
 
 mkdir -p target/bench
 javac -nowarn -d target/bench bench/LoadDriver.java bench/LiveMapBench.java

@@ -6,6 +6,7 @@
 #
 # Parameters (environment variables, default):
 #   BENCH_PORT=8085                 app port; BENCH_BASE_URL=http://127.0.0.1:$BENCH_PORT
+#   BENCH_MANAGEMENT_PORT=9085      the app's management interface (health, metrics): BENCH_PORT + 1000
 #   BENCH_PG_DB=bookit_bench        PostgreSQL database (created when missing)
 #   BENCH_REDIS_DB=5                Redis database number
 #   BENCH_ROUNDS=3                  health and hold phases alternate in this many slices each
@@ -34,7 +35,8 @@ mkdir -p target
 . bench/lib.sh
 bench_services "$BENCH_PG_DB"
 
-if curl -sf "$BENCH_BASE_URL/q/health/live" > /dev/null; then
+export BENCH_MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-$((PORT + 1000))}
+if curl -sf "http://127.0.0.1:$BENCH_MANAGEMENT_PORT/q/health/live" > /dev/null; then
   echo "Reusing the app already answering on $BENCH_BASE_URL"
   APP_PID_REUSED=$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
   export BENCH_APP_PID=${BENCH_APP_PID:-$APP_PID_REUSED}

@@ -7,6 +7,7 @@
 #
 # Parameters (environment variables, default):
 #   BENCH_PORT=8087                   app port; BENCH_BASE_URL=http://127.0.0.1:$BENCH_PORT
+#   BENCH_MANAGEMENT_PORT=9087        the app's management interface (health, metrics): BENCH_PORT + 1000
 #   BENCH_PG_DB=bookit_bench_wr       PostgreSQL database (created when missing)
 #   BENCH_REDIS_DB=6                  Redis database number
 #   BENCH_RABBITMQ_VHOST=/            RabbitMQ virtual host of the app (its queues are durable and named: isolate runs)
@@ -30,7 +31,8 @@
 #
 # Rate limits stay at application.properties' values for holds, orders and queue joins; only the set-up calls
 # (register, login: 10,000 accounts from one driver) get a limit per address that set-up cannot reach. Every simulated
-# person has its own client address through X-Forwarded-For (the app trusts it here, as behind a proxy); bcrypt cost
+# person has its own client address through X-Forwarded-For (the app trusts it from 127.0.0.1 here, as from a proxy in
+# front of it; docs/OPERATIONS.md); bcrypt cost
 # 4 keeps the set-up short (no login is measured).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +56,7 @@ bench_start_app "$PORT" "$BENCH_PG_DB" "$BENCH_REDIS_DB" target/waiting-room-app
   BOOKIT_RATE_LIMITS_REGISTER_PER_ADDRESS_CAPACITY=1000000 BOOKIT_RATE_LIMITS_REGISTER_PER_ADDRESS_PER_MINUTE=1000000 \
   BOOKIT_RATE_LIMITS_LOGIN_PER_ADDRESS_CAPACITY=1000000 BOOKIT_RATE_LIMITS_LOGIN_PER_ADDRESS_PER_MINUTE=1000000 \
   QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
+  QUARKUS_HTTP_PROXY_TRUSTED_PROXIES=127.0.0.1 \
   BOOKIT_AUTH_BCRYPT_COST=4
 
 mkdir -p target/bench

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.bookit.support.Fixtures;
+import io.bookit.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,19 @@ class OperationsTest {
 
     @Test
     void readinessChecksPostgresAndRedis() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200)
+        Metrics.management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Metrics.management().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(containsString("Reactive PostgreSQL"), containsString("Redis")));
+    }
+
+    @Test
+    void healthAndMetricsAreServedOnTheManagementInterfaceOnlyAndTheApiDocumentOnTheApiPort() {
+        for (String path : new String[] {"/q/metrics", "/q/health", "/q/health/live", "/q/health/ready"}) {
+            given().get(path).then().statusCode(404);
+            Metrics.management().get(path).then().statusCode(200);
+        }
+        given().accept("application/json").get("/q/openapi").then().statusCode(200);
     }
 
     @Test
@@ -29,7 +39,7 @@ class OperationsTest {
         Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1")).then().statusCode(201);
         Fixtures.hold(buyer, eventId, Map.of("seats", List.of("ORCH-A-1"))).then().statusCode(409);
 
-        given().get("/q/metrics").then().statusCode(200)
+        Metrics.management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("bookit_holds_seconds_count{outcome=\"placed\""))
                 .body(containsString("bookit_holds_seconds_count{outcome=\"unavailable\""))
                 .body(containsString("bookit_orders_seconds_count{outcome=\"CONFIRMED\""));

@@ -38,12 +38,19 @@ public class AuthResource {
                 .map(AuthDtos.UserView::of));
     }
 
+    /**
+     * Limited per address (every attempt) and per account at that address (wrong passwords only: the right one gives
+     * its token back), so that someone else's guesses from elsewhere never refuse the owner's right password.
+     */
     @POST
     @Path("/login")
     @Operation(summary = "Exchange e-mail and password for a bearer token")
     public Uni<AuthDtos.TokenView> login(@Valid @NotNull AuthDtos.LoginRequest request,
             @Context HttpServerRequest http) {
-        return limits.check(RateLimiter.Call.LOGIN, AuthService.normalize(request.email()), ClientAddress.of(http))
-                .chain(() -> auth.login(request.email(), request.password()));
+        String account = AuthService.normalize(request.email());
+        String address = ClientAddress.of(http);
+        return limits.check(RateLimiter.Call.LOGIN, account, address)
+                .chain(() -> auth.login(request.email(), request.password()))
+                .call(() -> limits.succeeded(RateLimiter.Call.LOGIN, account, address));
     }
 }

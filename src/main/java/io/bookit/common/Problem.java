@@ -3,7 +3,11 @@ package io.bookit.common;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.core.MediaType;
+import java.io.UncheckedIOException;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
@@ -27,5 +31,16 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+
+    /** Answers with the problem (status, its headers, the JSON body) from a Vert.x route in front of the REST layer. */
+    public static void send(HttpServerResponse response, ProblemException problem, ObjectMapper json) {
+        response.setStatusCode(problem.status()).putHeader("Content-Type", MEDIA_TYPE.toString());
+        problem.headers().forEach(response::putHeader);
+        try {
+            response.end(json.writeValueAsString(of(problem)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -93,7 +93,7 @@ public class EventImages {
                                 "Object storage is not configured on this server");
                     }
                 })
-                .chain(() -> storage.put(key, bytes, type.mediaType, Map.of()))
+                .chain(() -> storage.put(StorageGateway.Visibility.PUBLIC, key, bytes, type.mediaType, Map.of()))
                 .chain(() -> point(eventId, key))
                 .call(() -> events.evict(eventId))
                 .map(ignored -> new ImageView(storage.url(key)));

@@ -97,6 +97,9 @@ public class EventResource {
                 .map(images::view);
     }
 
+    /** The public listing pages through its first 10,000 results at most (page × size below it). */
+    static final int MAX_LISTING_OFFSET = 10_000;
+
     @GET
     @Path("/events")
     @PermitAll
@@ -104,7 +107,7 @@ public class EventResource {
     public Uni<RestResponse<PageResult<EventDtos.EventView>>> list(@QueryParam("q") @Size(max = 200) @PlainText String q,
             @QueryParam("from") String from, @QueryParam("to") String to, @Valid @BeanParam PageQuery page,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return reads.listing(q, instant("from", from), instant("to", to), page)
+        return reads.listing(q, instant("from", from), instant("to", to), page.startingBefore(MAX_LISTING_OFFSET))
                 .map(read -> read.respond(ifNoneMatch, cache.maxAge()));
     }
 

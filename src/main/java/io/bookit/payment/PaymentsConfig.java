@@ -11,6 +11,13 @@ public interface PaymentsConfig {
     String provider();
 
     /**
+     * Whether a production start may use the {@code simulated} provider (load tests); without it production refuses
+     * to start with it (see io.bookit.ProductionSettings).
+     */
+    @WithDefault("false")
+    boolean allowSimulated();
+
+    /**
      * How long a hold stays reserved for a payment that settles later (Stripe): the hold is extended to this
      * window when the order is placed, and the order expires when it ends.
      */

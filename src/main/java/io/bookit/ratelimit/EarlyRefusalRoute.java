@@ -1,6 +1,5 @@
 package io.bookit.ratelimit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookit.auth.CachedTokenIdentityProvider;
 import io.bookit.common.ClientAddress;
@@ -11,12 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -76,7 +73,7 @@ public class EarlyRefusalRoute {
             return;
         }
         metrics.counter("bookit.refused.early", "type", refusal.type()).increment();
-        answer(context.response(), refusal);
+        Problem.send(context.response(), refusal, json);
     }
 
     private ProblemException refusal(RateLimiter.Call call, HttpServerRequest request, String path) {
@@ -153,15 +150,5 @@ public class EarlyRefusalRoute {
         return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? tokens.subjectOf(authorization.substring(7).trim())
                 : null;
-    }
-
-    private void answer(HttpServerResponse response, ProblemException refusal) {
-        response.setStatusCode(refusal.status()).putHeader("Content-Type", Problem.MEDIA_TYPE.toString());
-        refusal.headers().forEach(response::putHeader);
-        try {
-            response.end(json.writeValueAsString(Problem.of(refusal)));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

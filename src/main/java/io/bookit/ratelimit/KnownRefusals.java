@@ -58,6 +58,11 @@ public class KnownRefusals {
         emptyBuckets.merge(bucket, untilMillis, Math::max);
     }
 
+    /** {@code bucket} got a token back (see RateLimiter#succeeded): it is not known to be empty any more. */
+    void bucketRefilled(String bucket) {
+        emptyBuckets.remove(bucket);
+    }
+
     /** Milliseconds until {@code bucket} may have a token again; 0 when nothing is known. */
     long bucketEmptyFor(String bucket, long now) {
         Long until = emptyBuckets.get(bucket);

@@ -21,6 +21,7 @@ public class RateLimiter {
 
     private static final LuaScript BUCKET = LuaScript.load("ratelimit");
     private static final List<String> SCOPES = List.of("address", "user");
+    private static final String USER_AT_ADDRESS = "user-at-address";
 
     private final ReactiveRedisDataSource redis;
     private final RateLimitsConfig config;
@@ -49,15 +50,40 @@ public class RateLimiter {
         }
     }
 
-    /** Takes a token for the user (may be null, e.g. before login: the e-mail or nothing) and for the address. */
+    /**
+     * Takes a token for the user (may be null; before login: the e-mail), for the address, and for the user at the
+     * address, from those of the call's buckets that are configured.
+     */
     public Uni<Void> check(Call call, String user, String address) {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
         RateLimitsConfig.Limit limit = call.limit.apply(config);
-        // two independent buckets (different Redis slots): asked at once, so a limited call costs one round trip
+        // independent buckets (different Redis slots): asked at once, so a limited call costs one round trip
         return Uni.combine().all().unis(take(call, "address", address, limit.perAddress().orElse(null)),
-                take(call, "user", user, limit.perUser().orElse(null))).discardItems();
+                take(call, "user", user, limit.perUser().orElse(null)),
+                take(call, USER_AT_ADDRESS, userAtAddress(user, address), limit.perUserAndAddress().orElse(null)))
+                .discardItems();
+    }
+
+    /**
+     * The call that {@link #check} let through succeeded: its per-user-and-address token goes back, so that bucket
+     * counts failures only (login: wrong passwords of an account from one address).
+     */
+    public Uni<Void> succeeded(Call call, String user, String address) {
+        RateLimitsConfig.Bucket bucket = call.limit.apply(config).perUserAndAddress().orElse(null);
+        String subject = userAtAddress(user, address);
+        if (!config.enabled() || bucket == null || subject == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String key = bucket(call, USER_AT_ADDRESS, subject);
+        refusals.bucketRefilled(key);
+        return BUCKET.run(redis, List.of(key), List.of(Integer.toString(bucket.capacity()),
+                Double.toString(bucket.perMinute() / 60.0), "-1")).replaceWithVoid();
+    }
+
+    private static String userAtAddress(String user, String address) {
+        return user == null || address == null ? null : user + "@" + address;
     }
 
     /**

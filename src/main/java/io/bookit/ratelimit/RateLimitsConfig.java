@@ -5,8 +5,9 @@ import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /**
- * Token buckets for abuse-prone calls, per user and per client address:
- * {@code bookit.rate-limits.<call>.per-user|per-address.capacity} (burst) and {@code .per-minute} (sustained).
+ * Token buckets for abuse-prone calls, per user, per client address and per user at one address:
+ * {@code bookit.rate-limits.<call>.per-user|per-address|per-user-and-address.capacity} (burst) and
+ * {@code .per-minute} (sustained).
  * The defaults live in application.properties. {@code bookit.rate-limits.enabled=false} turns them off.
  */
 @ConfigMapping(prefix = "bookit.rate-limits")
@@ -39,6 +40,13 @@ public interface RateLimitsConfig {
         Optional<Bucket> perUser();
 
         Optional<Bucket> perAddress();
+
+        /**
+         * Per user at one client address, counting only the calls that fail: a call that succeeds gives its token
+         * back ({@link RateLimiter#succeeded}). Login: wrong passwords for an account from one address, so that
+         * someone else's guesses from elsewhere never refuse the owner's right password.
+         */
+        Optional<Bucket> perUserAndAddress();
     }
 
     interface Bucket {

@@ -34,14 +34,16 @@ final class EventFeed {
     static final class Client {
         final WebSocketConnection connection;
         final EventFeed feed;
+        final String address; // the client's, for the caps on sockets per address
         long version = -1; // -1 while waiting for a snapshot
         int inFlight;
         boolean lagging;
         boolean open = true;
 
-        Client(WebSocketConnection connection, EventFeed feed) {
+        Client(WebSocketConnection connection, EventFeed feed, String address) {
             this.connection = connection;
             this.feed = feed;
+            this.address = address;
         }
     }
 

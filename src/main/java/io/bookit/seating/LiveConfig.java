@@ -23,4 +23,12 @@ public interface LiveConfig {
     /** Recent frames kept per event, so that a new socket can start from the last snapshot instead of a Redis read. */
     @WithDefault("256")
     int history();
+
+    /** Live sockets this instance serves at once; an upgrade beyond it → 503 {@code live-seat-map-full}. */
+    @WithDefault("20000")
+    int maxSubscribers();
+
+    /** Live sockets of one client address on this instance; an upgrade beyond it → 429 {@code too-many-connections}. */
+    @WithDefault("50")
+    int maxSubscribersPerAddress();
 }

@@ -3,6 +3,7 @@ package io.bookit.seating;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bookit.common.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The live seat maps of this instance: one {@link EventFeed} per event that has local sockets, created with the
@@ -38,6 +40,9 @@ class LiveSeatMap {
 
     static final CloseReason BAD_EVENT_ID = new CloseReason(4400, "Invalid event id");
     static final CloseReason NO_SUCH_EVENT = new CloseReason(4404, "Event not found or not published");
+    /** A socket over a cap that the upgrade's check let through (sockets opened at the same moment). */
+    static final CloseReason TRY_AGAIN_LATER = new CloseReason(1013, "Too many live seat maps; try again later");
+    static final int RETRY_AFTER_SECONDS = 10;
 
     /** Micrometer meters of the live seat map. */
     static final class Metrics {
@@ -72,6 +77,7 @@ class LiveSeatMap {
     private final Map<UUID, EventFeed> feeds = new HashMap<>(); // guarded by this
     private final Map<String, EventFeed.Client> clients = new ConcurrentHashMap<>();
     private final AtomicInteger sockets = new AtomicInteger();
+    private final Map<String, Integer> socketsPerAddress = new ConcurrentHashMap<>();
     private final Metrics metrics;
 
     LiveSeatMap(LayoutCache layouts, SeatInventory inventory, @RedisClientName("feed") ReactiveRedisDataSource redis,
@@ -83,6 +89,42 @@ class LiveSeatMap {
         this.config = config;
         this.vertx = vertx;
         this.metrics = new Metrics(registry, sockets, feeds);
+    }
+
+    /**
+     * Why an upgrade from this address is refused now (the caps on sockets in all and per address), or null. Checked
+     * before the upgrade ({@link LiveUpgrade}); {@link #join} holds the caps exactly.
+     */
+    ProblemException refusal(String address) {
+        if (sockets.get() >= config.maxSubscribers()) {
+            return new ProblemException(503, "live-seat-map-full", "Live seat map full",
+                    "This server serves as many live seat maps as it can; retry later, or read GET /api/events/{id}/seats")
+                    .with("retryAfterSeconds", RETRY_AFTER_SECONDS)
+                    .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        if (socketsPerAddress.getOrDefault(address, 0) >= config.maxSubscribersPerAddress()) {
+            return new ProblemException(429, "too-many-connections", "Too many connections",
+                    "At most " + config.maxSubscribersPerAddress() + " live seat maps per client address; close one")
+                    .with("maxPerAddress", config.maxSubscribersPerAddress())
+                    .with("retryAfterSeconds", RETRY_AFTER_SECONDS)
+                    .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        return null;
+    }
+
+    /** The event's layout, looked up on a context of its own (a miss reads PostgreSQL); null when there is none. */
+    Uni<EventLayout> layout(UUID eventId, Context context) {
+        return isolated(context, () -> layouts.get(eventId));
+    }
+
+    /**
+     * The work on a new safe duplicated context of {@code context}'s event loop: reading PostgreSQL through Hibernate
+     * Reactive needs one, and the caller's context (a feed's, a route's) must not share a session with it.
+     */
+    private static <T> Uni<T> isolated(Context context, Supplier<Uni<? extends T>> work) {
+        Context isolated = VertxContext.createNewDuplicatedContext(context);
+        VertxContextSafetyToggle.setContextSafe(isolated, true);
+        return Uni.createFrom().deferred(work).runSubscriptionOn(task -> isolated.runOnContext(ignored -> task.run()));
     }
 
     /** A socket opened: attach it to its event's feed, which sends the snapshot and then the deltas. */
@@ -97,10 +139,13 @@ class LiveSeatMap {
             if (layout == null || layout.draft()) {
                 return connection.close(NO_SUCH_EVENT);
             }
+            String address = LiveUpgrade.addressOf(connection);
+            if (!admit(address)) {
+                return connection.close(TRY_AGAIN_LATER);
+            }
             EventFeed feed = acquire(layout);
-            EventFeed.Client client = new EventFeed.Client(connection, feed);
+            EventFeed.Client client = new EventFeed.Client(connection, feed, address);
             clients.put(connection.id(), client);
-            sockets.incrementAndGet();
             feed.add(client);
             if (connection.isClosed()) { // closed while we looked the event up: @OnClose may have run already
                 leave(connection);
@@ -112,10 +157,33 @@ class LiveSeatMap {
     void leave(WebSocketConnection connection) {
         EventFeed.Client client = clients.remove(connection.id());
         if (client != null) {
-            sockets.decrementAndGet();
+            dismiss(client.address);
             client.feed.remove(client);
             release(client.feed);
         }
+    }
+
+    /** Counts a socket of the address, unless that would pass a cap. */
+    private boolean admit(String address) {
+        if (sockets.incrementAndGet() > config.maxSubscribers()) {
+            sockets.decrementAndGet();
+            return false;
+        }
+        boolean[] admitted = {false};
+        socketsPerAddress.compute(address, (ignored, count) -> {
+            int now = count == null ? 0 : count;
+            admitted[0] = now < config.maxSubscribersPerAddress();
+            return admitted[0] ? now + 1 : count;
+        });
+        if (!admitted[0]) {
+            sockets.decrementAndGet();
+        }
+        return admitted[0];
+    }
+
+    private void dismiss(String address) {
+        sockets.decrementAndGet();
+        socketsPerAddress.computeIfPresent(address, (ignored, count) -> count <= 1 ? null : count - 1);
     }
 
     /** A frame from the client: {@code {"type":"resync"}} asks for a snapshot; anything else is answered with an error. */
@@ -173,15 +241,11 @@ class LiveSeatMap {
     }
 
     /**
-     * One consistent read of the event's seat map, serialized once for all sockets that wait for it. Runs on a new
-     * safe duplicated context of the feed's event loop: rebuilding a missing state reads PostgreSQL through
-     * Hibernate Reactive, which needs one.
+     * One consistent read of the event's seat map, serialized once for all sockets that wait for it. Runs on a
+     * context of its own (rebuilding a missing state reads PostgreSQL).
      */
     Uni<EventFeed.SnapshotText> readSnapshot(EventLayout layout, Context context) {
-        Context isolated = VertxContext.createNewDuplicatedContext(context);
-        VertxContextSafetyToggle.setContextSafe(isolated, true);
-        return Uni.createFrom().deferred(() -> inventory.snapshot(layout.eventId()))
-                .runSubscriptionOn(task -> isolated.runOnContext(ignored -> task.run()))
+        return isolated(context, () -> inventory.snapshot(layout.eventId()))
                 .map(snapshot -> {
                     SeatMapDtos.SeatMap map = SeatMapService.build(layout, snapshot);
                     return new EventFeed.SnapshotText(map.version(), write(LiveFrames.Snapshot.of(map)),

@@ -9,9 +9,15 @@ import java.util.Optional;
 @ConfigMapping(prefix = "bookit.s3")
 public interface StorageConfig {
 
-    /** The bucket; created at first use when it is missing. */
+    /** The bucket of public files (event images), which a public URL may serve; created at first use when missing. */
     @WithDefault("bookit")
     String bucket();
+
+    /**
+     * The bucket of private files (ticket QR images), never served by URL, only through the API to the ticket's
+     * holder; created at first use when missing. Unset: {@link #bucket()} + {@code -private}.
+     */
+    Optional<String> privateBucket();
 
     /**
      * Whether to use S3 at all. Unset: only when {@code quarkus.s3.endpoint-override} is configured. Set true for

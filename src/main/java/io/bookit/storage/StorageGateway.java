@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -22,6 +24,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * S3 behind the synchronous AWS SDK client: every call runs on a worker thread and resumes on the caller's
  * context. Without an S3 endpoint (see {@link StorageConfig#enabled()}) storage is off: {@link #enabled()} is
  * false, writes are skipped and reads find nothing.
+ * <p>
+ * Public and private files live in buckets of their own: an operator who exposes the public one by URL (a CDN,
+ * {@code bookit.s3.public-url}) exposes event images only, never tickets.
  */
 @ApplicationScoped
 public class StorageGateway {
@@ -30,11 +35,17 @@ public class StorageGateway {
     public record StoredObject(byte[] bytes, String contentType, Map<String, String> metadata) {
     }
 
+    /** Who may read a file: anyone with its URL (event images), or only the API on the holder's behalf (tickets). */
+    public enum Visibility {
+        PUBLIC,
+        PRIVATE
+    }
+
     private final StorageConfig config;
     private final Instance<S3Client> s3;
     private final Instance<S3Presigner> presigner;
     private final boolean enabled;
-    private volatile boolean bucketReady;
+    private final Set<String> readyBuckets = ConcurrentHashMap.newKeySet();
 
     StorageGateway(StorageConfig config, Instance<S3Client> s3, Instance<S3Presigner> presigner,
             @ConfigProperty(name = "quarkus.s3.endpoint-override") Optional<String> endpoint) {
@@ -52,27 +63,30 @@ public class StorageGateway {
         return enabled;
     }
 
-    public Uni<Void> put(String key, byte[] bytes, String contentType, Map<String, String> metadata) {
+    public Uni<Void> put(Visibility visibility, String key, byte[] bytes, String contentType,
+            Map<String, String> metadata) {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
+        String bucket = bucket(visibility);
         return Workers.call(() -> {
-            ensureBucket();
-            s3.get().putObject(put -> put.bucket(config.bucket()).key(key).contentType(contentType).metadata(metadata),
+            ensureBucket(bucket);
+            s3.get().putObject(put -> put.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
                     RequestBody.fromBytes(bytes));
             return null;
         });
     }
 
     /** The object, or a null item when it (or storage) is missing. */
-    public Uni<StoredObject> get(String key) {
+    public Uni<StoredObject> get(Visibility visibility, String key) {
         if (!enabled) {
             return Uni.createFrom().nullItem();
         }
+        String bucket = bucket(visibility);
         return Workers.call(() -> {
             try {
                 ResponseBytes<GetObjectResponse> object = s3.get()
-                        .getObjectAsBytes(get -> get.bucket(config.bucket()).key(key));
+                        .getObjectAsBytes(get -> get.bucket(bucket).key(key));
                 return new StoredObject(object.asByteArray(), object.response().contentType(),
                         object.response().metadata());
             } catch (NoSuchKeyException | NoSuchBucketException e) {
@@ -81,7 +95,7 @@ public class StorageGateway {
         });
     }
 
-    /** A URL that a browser can GET: under the public base URL, or presigned. Computed locally, no I/O. */
+    /** A URL of a public file that a browser can GET: under the public base URL, or presigned. No I/O. */
     public String url(String key) {
         if (key == null || !enabled) {
             return null;
@@ -94,27 +108,33 @@ public class StorageGateway {
                 .getObjectRequest(get -> get.bucket(config.bucket()).key(key))).url().toExternalForm();
     }
 
-    private void ensureBucket() {
-        if (bucketReady) {
+    /** The bucket of files of this visibility (the private one: configured, or the public one's name + -private). */
+    public String bucket(Visibility visibility) {
+        return visibility == Visibility.PUBLIC ? config.bucket()
+                : config.privateBucket().orElse(config.bucket() + "-private");
+    }
+
+    private void ensureBucket(String bucket) {
+        if (readyBuckets.contains(bucket)) {
             return;
         }
         try {
-            s3.get().headBucket(head -> head.bucket(config.bucket()));
+            s3.get().headBucket(head -> head.bucket(bucket));
         } catch (NoSuchBucketException e) {
-            create();
+            create(bucket);
         } catch (S3Exception e) {
             if (e.statusCode() != 404) {
                 throw e;
             }
-            create();
+            create(bucket);
         }
-        bucketReady = true;
+        readyBuckets.add(bucket);
     }
 
-    private void create() {
+    private void create(String bucket) {
         try {
-            s3.get().createBucket(create -> create.bucket(config.bucket()));
-            Log.infof("Created bucket %s", config.bucket());
+            s3.get().createBucket(create -> create.bucket(bucket));
+            Log.infof("Created bucket %s", bucket);
         } catch (BucketAlreadyOwnedByYouException e) {
             // created meanwhile by another instance or request
         }

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Check-in at the door: verify the code's signature (memory only), check the scanner's rights, replay a known
- * nonce, then one guarded UPDATE decides: exactly one scan of a ticket wins, however many arrive at once.
+ * Check-in at the door: check the scanner's rights, verify the code's signature (memory only: unknown events and keys
+ * are remembered too), replay a known nonce (for the code it answered), then one guarded UPDATE decides: exactly one
+ * scan of a ticket wins, however many arrive at once.
  */
 @ApplicationScoped
 class CheckinService {
@@ -34,21 +35,22 @@ class CheckinService {
         this.keys = keys;
     }
 
+    /** Rights first: whoever may not scan at this event learns nothing about codes, and costs no key lookup. */
     Uni<TicketDtos.CheckinView> checkIn(Caller caller, UUID eventId, String codeText, String nonce) {
-        return codes.verify(codeText)
-                .call(() -> staff.requireCheckinAccess(caller, eventId))
+        return staff.requireCheckinAccess(caller, eventId)
+                .chain(() -> codes.verify(codeText))
                 .chain(code -> nonce == null ? decide(eventId, code)
-                        : nonces.find(eventId, nonce).chain(previous -> previous != null ? previous.replay()
+                        : nonces.find(eventId, nonce).chain(previous -> previous != null ? previous.replay(codeText)
                                 : decide(eventId, code).onItemOrFailure().call((ok, failure) ->
-                                        remember(eventId, nonce, ok, failure))));
+                                        remember(eventId, nonce, codeText, ok, failure))));
     }
 
-    private Uni<Void> remember(UUID eventId, String nonce, TicketDtos.CheckinView ok, Throwable failure) {
+    private Uni<Void> remember(UUID eventId, String nonce, String code, TicketDtos.CheckinView ok, Throwable failure) {
         if (ok != null) {
-            return nonces.remember(eventId, nonce, CheckinNonces.Answer.of(ok));
+            return nonces.remember(eventId, nonce, CheckinNonces.Answer.of(code, ok));
         }
         if (failure instanceof ProblemException problem) {
-            return nonces.remember(eventId, nonce, CheckinNonces.Answer.of(problem));
+            return nonces.remember(eventId, nonce, CheckinNonces.Answer.of(code, problem));
         }
         return Uni.createFrom().voidItem(); // an outage is not an answer: the retry tries again
     }

@@ -1,7 +1,5 @@
 package io.bookit.ticket;
 
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.LaunchMode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -24,7 +22,7 @@ final class KeyCipher {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    KeyCipher(String base64Key, LaunchMode mode) {
+    KeyCipher(String base64Key) {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(base64Key.strip());
@@ -35,13 +33,6 @@ final class KeyCipher {
             throw new IllegalStateException("bookit.tickets.key-encryption-key must be 16, 24 or 32 bytes");
         }
         this.key = new SecretKeySpec(raw, "AES");
-        if (mode == LaunchMode.NORMAL && TicketsConfig.DEV_KEY_ENCRYPTION_KEY.equals(base64Key.strip())) {
-            Log.error("*************************************************************************************");
-            Log.error("* bookit.tickets.key-encryption-key is the PUBLIC DEV DEFAULT. Ticket signing keys   *");
-            Log.error("* are NOT protected at rest. Set BOOKIT_TICKETS_KEY_ENCRYPTION_KEY (32 random bytes, *");
-            Log.error("* base64) before selling real tickets.                                                *");
-            Log.error("*************************************************************************************");
-        }
     }
 
     byte[] encrypt(byte[] plain, UUID eventId, int keyId) {

@@ -1,5 +1,7 @@
 package io.bookit.ticket;
 
+import static io.bookit.storage.StorageGateway.Visibility.PRIVATE;
+
 import io.bookit.common.Workers;
 import io.bookit.storage.StorageGateway;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -20,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * Issued ticket files (the QR PNG) in object storage. Uploads never hold up or fail an order: the
+ * Issued ticket files (the QR PNG) in object storage, in its private bucket: served only through the API, to the
+ * ticket's holder, never by a URL. Uploads never hold up or fail an order: the
  * {@code order.confirmed} event (see {@link TicketFilesConsumer}) only starts a sweep in the background, and {@link TicketFileJob} sweeps on a schedule for whatever is still
  * missing (storage down, a crash). Until a file is stored, the QR endpoint renders on demand.
  */
@@ -87,8 +90,8 @@ public class TicketFiles {
     private Uni<Boolean> store(Ticket ticket) {
         return codes.codeFor(ticket.id, ticket.eventId)
                 .chain(code -> Workers.call(() -> QrCodes.png(code))
-                        .chain(png -> storage.put(key(ticket.eventId, ticket.id), png, QrCodes.CONTENT_TYPE,
-                                Map.of("etag", QrCodes.etag(code)))))
+                        .chain(png -> storage.put(PRIVATE, key(ticket.eventId, ticket.id), png,
+                                QrCodes.CONTENT_TYPE, Map.of("etag", QrCodes.etag(code)))))
                 .chain(() -> markStored(ticket.id))
                 .replaceWith(true)
                 .onFailure().recoverWithItem(failure -> {
@@ -105,7 +108,7 @@ public class TicketFiles {
     /** The PNG of a code: the stored file when it matches, else rendered now on a worker thread. */
     Uni<byte[]> png(UUID eventId, UUID ticketId, String code) {
         String etag = QrCodes.etag(code);
-        return storage.get(key(eventId, ticketId))
+        return storage.get(PRIVATE, key(eventId, ticketId))
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf(failure, "Reading the file of ticket %s failed; rendering it", ticketId);
                     return null;

@@ -1,6 +1,7 @@
 package io.bookit.ticket;
 
-import io.quarkus.runtime.LaunchMode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +24,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The events' Ed25519 signing keys, created lazily (one per event until rotated) and kept in memory once loaded:
- * verifying a code touches no database for an event this node has seen.
+ * verifying a code touches no database for an event this node has seen. An event found without keys (a forged code
+ * naming an unknown event, or one that sold nothing yet) is remembered as such for the refresh interval, in a
+ * bounded memory, so repeating such a code does not reach PostgreSQL either.
  */
 @ApplicationScoped
-@Startup // checks the key-encryption key (and warns about the dev default) when the service starts
+@Startup // checks that the key-encryption key is a usable AES key when the service starts
 class TicketKeys {
+
+    /** Events remembered as having no keys, at most (each entry a few dozen bytes). */
+    static final int MAX_EVENTS_WITHOUT_KEYS = 100_000;
 
     /** What a node knows of one event's keys: every public key by id and the newest active private key. */
     record EventKeys(UUID eventId, Map<Integer, PublicKey> publicKeys, Map<Integer, byte[]> encodedPublicKeys,
@@ -38,11 +44,16 @@ class TicketKeys {
     private final KeyCipher cipher;
     private final TicketsConfig config;
     private final Map<UUID, EventKeys> cache = new ConcurrentHashMap<>();
+    private final Cache<UUID, Boolean> withoutKeys;
 
     TicketKeys(TicketKeyRepository keys, TicketsConfig config) {
         this.keys = keys;
         this.config = config;
-        this.cipher = new KeyCipher(config.keyEncryptionKey(), LaunchMode.current());
+        this.cipher = new KeyCipher(config.keyEncryptionKey());
+        this.withoutKeys = Caffeine.newBuilder().maximumSize(MAX_EVENTS_WITHOUT_KEYS)
+                .expireAfterWrite(config.keyRefreshInterval())
+                .executor(Runnable::run) // evict on the caller, not on the common pool
+                .build();
     }
 
     /** The event's keys, with a signing key (created at first use). */
@@ -61,6 +72,9 @@ class TicketKeys {
                 || known.loadedAt().plus(config.keyRefreshInterval()).isAfter(Instant.now()))) {
             return Uni.createFrom().item(known.publicKeys().get(keyId));
         }
+        if (known == null && withoutKeys.getIfPresent(eventId) != null) {
+            return Uni.createFrom().nullItem();
+        }
         return load(eventId, false).map(loaded -> loaded.publicKeys().get(keyId));
     }
 
@@ -72,13 +86,17 @@ class TicketKeys {
                 return create(eventId, next).chain(() -> keys.listByEvent(eventId))
                         .map(again -> remember(decode(eventId, again)));
             }
-            // An event without keys is not cached: forged codes naming random events cannot fill the memory.
-            return Uni.createFrom().item(rows.isEmpty() ? loaded : remember(loaded));
+            if (rows.isEmpty()) {
+                withoutKeys.put(eventId, Boolean.TRUE); // bounded: codes naming random events cannot fill the memory
+                return Uni.createFrom().item(loaded);
+            }
+            return Uni.createFrom().item(remember(loaded));
         });
     }
 
     private EventKeys remember(EventKeys loaded) {
         cache.put(loaded.eventId(), loaded);
+        withoutKeys.invalidate(loaded.eventId());
         return loaded;
     }
 

@@ -7,7 +7,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "bookit.tickets")
 public interface TicketsConfig {
 
-    /** The dev/test key-encryption key. A production start with it logs a loud warning. */
+    /** The dev/test key-encryption key: public, so a production start refuses it (io.bookit.ProductionSettings). */
     String DEV_KEY_ENCRYPTION_KEY = "Ym9va2l0LWRldi1vbmx5LWtleS1lbmNyeXB0aW9uISE=";
 
     /** AES key (base64, 16/24/32 bytes) that encrypts the events' private signing keys at rest. */

@@ -1,7 +1,5 @@
 package io.bookit.waitingroom;
 
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -37,11 +35,6 @@ public class AdmissionTokens {
             throw new IllegalStateException("bookit.waiting-room.token-secret must be at least 32 bytes");
         }
         this.key = new SecretKeySpec(secret, HMAC);
-        if (LaunchMode.current() == LaunchMode.NORMAL
-                && WaitingRoomConfig.DEV_TOKEN_SECRET.equals(config.tokenSecret().strip())) {
-            Log.error("bookit.waiting-room.token-secret is the PUBLIC DEV DEFAULT: anyone can mint admission "
-                    + "tokens. Set BOOKIT_WAITING_ROOM_TOKEN_SECRET (32 random bytes, base64) on every instance.");
-        }
     }
 
     String issue(UUID eventId, UUID userId, long admittedUntil) {

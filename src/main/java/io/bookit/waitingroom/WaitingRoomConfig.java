@@ -7,7 +7,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "bookit.waiting-room")
 public interface WaitingRoomConfig {
 
-    /** The dev/test admission-token secret. A production start with it logs a loud error. */
+    /** The dev/test admission-token secret: public, so a production start refuses it (io.bookit.ProductionSettings). */
     String DEV_TOKEN_SECRET = "Ym9va2l0LWRldi1hZG1pc3Npb24tc2VjcmV0LW5vdC1zZWNyZXQ=";
 
     /** Base64 HMAC-SHA256 key (at least 32 bytes) that signs admission tokens; the same on every instance. */

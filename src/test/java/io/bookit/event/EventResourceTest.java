@@ -7,9 +7,14 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.agroal.api.AgroalDataSource;
 import io.bookit.support.Fixtures;
 import io.bookit.support.Parallel;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,6 +24,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class EventResourceTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void aDraftIsVisibleOnlyToItsOwnerUntilPublished() {
@@ -199,6 +207,31 @@ class EventResourceTest {
         given().queryParam("size", 1000).get("/api/events").then().statusCode(400)
                 .contentType("application/problem+json");
         organizer.as().get("/api/me/events").then().statusCode(200).body("total", equalTo(3));
+    }
+
+    @Test
+    void theListingPagesThroughItsFirstTenThousandResultsOnly() {
+        given().queryParam("page", 99).queryParam("size", 100).get("/api/events").then().statusCode(200)
+                .body("page", equalTo(99));
+        given().queryParam("page", 100).queryParam("size", 100).get("/api/events").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("page"));
+        given().queryParam("page", 100_000).queryParam("size", 20).queryParam("q", "jazz").get("/api/events").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void theSearchCanBeAnsweredByTrigramIndexesInsteadOfReadingEveryEvent() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET enable_seqscan = off"); // a test table is small: make the planner show what it can
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rows = statement.executeQuery("EXPLAIN SELECT id FROM event WHERE lower(name) LIKE "
+                    + "'%jazz night%' OR lower(description) LIKE '%jazz night%'")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            assertThat(plan.toString()).contains("event_name_trgm_idx").contains("event_description_trgm_idx");
+        }
     }
 
     @Test

@@ -8,12 +8,21 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.bookit.support.Fixtures;
 import io.bookit.support.Parallel;
+import io.bookit.support.TightLimits;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,35 +31,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(RateLimitTest.TightLimits.class)
+@TestProfile(TightLimits.class)
 class RateLimitTest {
 
     @Inject
     RedisDataSource redis;
 
-    public static class TightLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(Map.entry("bookit.rate-limits.enabled", "true"),
-                    Map.entry("bookit.rate-limits.max-queue-calls-in-flight", "2"),
-                    Map.entry("bookit.rate-limits.login.per-user.capacity", "3"),
-                    Map.entry("bookit.rate-limits.login.per-user.per-minute", "12"),
-                    // every test account logs in from this one address
-                    Map.entry("bookit.rate-limits.login.per-address.capacity", "1000"),
-                    Map.entry("bookit.rate-limits.login.per-address.per-minute", "6000"),
-                    Map.entry("bookit.rate-limits.holds.per-user.capacity", "2"),
-                    Map.entry("bookit.rate-limits.holds.per-user.per-minute", "6"),
-                    Map.entry("bookit.rate-limits.queue-joins.per-user.capacity", "2"),
-                    Map.entry("bookit.rate-limits.queue-joins.per-user.per-minute", "60"),
-                    Map.entry("bookit.rate-limits.queue-polls.per-user.capacity", "2"),
-                    Map.entry("bookit.rate-limits.queue-polls.per-user.per-minute", "20"),
-                    Map.entry("bookit.rate-limits.register.per-address.capacity", "1000"),
-                    Map.entry("bookit.rate-limits.register.per-address.per-minute", "6000"));
-        }
-    }
-
     @Test
-    void loginAttemptsPerAccountAreLimitedWithRetryAfterAndRecover() {
+    void wrongPasswordsPerAccountAndAddressAreLimitedWithRetryAfterAndRecover() {
         String email = "limited-" + UUID.randomUUID() + "@example.test";
         for (int i = 0; i < 3; i++) {
             login(email).statusCode(401);
@@ -65,6 +53,49 @@ class RateLimitTest {
         login("other-" + email).statusCode(401); // another account is not affected
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> login(email).statusCode(401));
+    }
+
+    @Test
+    void someoneElsesWrongPasswordsFromAnotherAddressDoNotRefuseTheOwnersRightPassword() {
+        Fixtures.Account owner = Fixtures.attendee();
+        for (int i = 0; i < 10; i++) {
+            loginFrom("127.0.0.1", "203.0.113.10", owner.email(), "wrong-password");
+        }
+        assertThat(loginFrom("127.0.0.1", "203.0.113.10", owner.email(), "wrong-password")).isEqualTo(429);
+        assertThat(loginFrom("127.0.0.1", "198.51.100.20", owner.email(), Fixtures.PASSWORD)).isEqualTo(200);
+        // the guesser's address is still refused, even with the right password
+        assertThat(loginFrom("127.0.0.1", "203.0.113.10", owner.email(), Fixtures.PASSWORD)).isEqualTo(429);
+    }
+
+    @Test
+    void aRightPasswordDoesNotCountAgainstTheAccountAtItsAddress() {
+        Fixtures.Account owner = Fixtures.attendee();
+        for (int i = 0; i < 6; i++) {
+            assertThat(loginFrom("127.0.0.1", "198.51.100.30", owner.email(), Fixtures.PASSWORD)).isEqualTo(200);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(loginFrom("127.0.0.1", "198.51.100.30", owner.email(), "wrong-password")).isEqualTo(401);
+        }
+        assertThat(loginFrom("127.0.0.1", "198.51.100.30", owner.email(), "wrong-password")).isEqualTo(429);
+    }
+
+    @Test
+    void xForwardedForIsHonouredFromTheTrustedProxyOnlyAndAForgedOneFromElsewhereIsIgnored() {
+        // through the trusted proxy (127.0.0.1) every forwarded client has buckets of its own
+        String email = "forwarded-" + UUID.randomUUID() + "@example.test";
+        for (int i = 0; i < 3; i++) {
+            assertThat(loginFrom("127.0.0.1", "203.0.113.30", email, "wrong-password")).isEqualTo(401);
+        }
+        assertThat(loginFrom("127.0.0.1", "203.0.113.30", email, "wrong-password")).isEqualTo(429);
+        assertThat(loginFrom("127.0.0.1", "203.0.113.31", email, "wrong-password")).isEqualTo(401);
+
+        // 127.0.0.2 is no trusted proxy: whatever it forges, it is one client, 127.0.0.2
+        String other = "forged-" + UUID.randomUUID() + "@example.test";
+        for (int i = 0; i < 3; i++) {
+            assertThat(loginFrom("127.0.0.2", "198.51.100." + i, other, "wrong-password")).isEqualTo(401);
+        }
+        assertThat(loginFrom("127.0.0.2", "198.51.100.99", other, "wrong-password")).isEqualTo(429);
+        assertThat(loginFrom("127.0.0.1", "198.51.100.99", other, "wrong-password")).isEqualTo(401);
     }
 
     @Test
@@ -147,6 +178,28 @@ class RateLimitTest {
 
     private static io.restassured.response.ValidatableResponse poll(Fixtures.Account shopper, String queueId) {
         return shopper.as().get("/api/queue/" + queueId).then();
+    }
+
+    /**
+     * The status of a login sent from local address {@code from} with {@code X-Forwarded-For: forwardedFor}, over a
+     * plain socket (an HTTP client cannot choose its source address).
+     */
+    static int loginFrom(String from, String forwardedFor, String email, String password) {
+        String body = new JsonObject().put("email", email).put("password", password).encode();
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5_000);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nX-Forwarded-For: " + forwardedFor + "\r\n"
+                    + "Connection: close\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                    + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static io.restassured.response.ValidatableResponse login(String email) {

@@ -2,8 +2,10 @@ package io.bookit.seating;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bookit.support.Fixtures;
@@ -14,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -258,18 +261,23 @@ class SeatMapSocketTest {
     }
 
     @Test
-    void unknownDraftOrMalformedEventsAreClosedWithAReason() {
+    void anUpgradeForAnUnknownDraftOrMalformedEventIsAnswered404AndNeverBecomesASocket() {
         Fixtures.Account organizer = Fixtures.organizer();
         String venueId = Fixtures.venue(organizer, 1, 4, 0);
         String draftId = organizer.as().body(Fixtures.eventBody(venueId, true, false, 4)).post("/api/events")
                 .then().statusCode(201).extract().path("id");
-        Map<String, Integer> expected = Map.of(UUID.randomUUID().toString(), 4404, draftId, 4404, "not-an-id", 4400);
-        expected.forEach((id, code) -> {
-            Live live = connect(id);
-            await().atMost(Duration.ofSeconds(10)).until(() -> live.closed().get() != null);
-            assertEquals(code, live.closed().get().getCode(), id);
-            assertEquals(0, live.view().snapshots());
-        });
+        for (String id : List.of(UUID.randomUUID().toString(), draftId, "not-an-id")) {
+            upgrade(id, Map.of()).then().statusCode(404).contentType("application/problem+json")
+                    .body("type", equalTo("https://bookit.dev/problems/not-found"));
+            assertThrows(RuntimeException.class, () -> connect(id), id);
+        }
+    }
+
+    /** A WebSocket upgrade request as a browser sends it, answered as plain HTTP (for the refusals). */
+    static Response upgrade(String eventId, Map<String, String> headers) {
+        return given().header("Connection", "Upgrade").header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .headers(headers).get("/api/events/" + eventId + "/seats/live");
     }
 
     @Test
@@ -279,8 +287,7 @@ class SeatMapSocketTest {
         Live first = connectWithSnapshot(eventId);
         Live second = connectWithSnapshot(eventId);
         assertEquals(1, subscribers(channel));
-        assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString()
-                .contains("bookit_seatmap_live_connections"));
+        assertTrue(Metrics.text().contains("bookit_seatmap_live_connections"));
 
         first.connection().closeAndAwait();
         Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-4");

@@ -7,12 +7,19 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.agroal.api.AgroalDataSource;
 import io.bookit.support.Fixtures;
 import io.bookit.support.Parallel;
+import io.bookit.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
@@ -20,12 +27,16 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class CheckinResourceTest {
 
     private static final String PROBLEMS = "https://bookit.dev/problems/";
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /** An on-sale event of a fresh organizer, and one ticket of a fresh buyer with its code. */
     record Sold(Fixtures.Account organizer, Fixtures.Account buyer, String eventId, String ticketId, String code) {
@@ -91,6 +102,67 @@ class CheckinResourceTest {
         String otherEvent = Fixtures.onSaleEvent(sold.organizer(), 1, 5, 0, 4);
         scan(sold.organizer(), otherEvent, sold.code(), null).then().statusCode(422)
                 .body("reason", equalTo("wrong-event"));
+    }
+
+    @Test
+    void theScannersRightsAreCheckedBeforeTheCode() throws Exception {
+        Sold sold = sold("ORCH-A-3");
+        String garbage = "BK1.not-a-code.at-all";
+        scan(Fixtures.attendee(), sold.eventId(), garbage, null).then().statusCode(403)
+                .contentType("application/problem+json");
+        scan(Fixtures.organizer(), sold.eventId(), forgedCode(UUID.randomUUID(), 1), null).then().statusCode(403);
+        scan(sold.organizer(), UUID.randomUUID().toString(), sold.code(), null).then().statusCode(404);
+        scan(sold.organizer(), sold.eventId(), garbage, null).then().statusCode(422)
+                .body("reason", equalTo("invalid-code"));
+    }
+
+    @Test
+    void aCodeNamingAnEventWithoutKeysIsRememberedSoRepeatingItDoesNotReachPostgres() throws Exception {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String door = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4);
+        String keyless = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4); // sold nothing: no signing key yet
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String code = signedCode(UUID.randomUUID(), UUID.fromString(keyless), 1, pair);
+
+        scan(organizer, door, code, null).then().statusCode(422).body("reason", equalTo("invalid-code"));
+        // the key appears behind the app's back: a node that asked PostgreSQL again would now verify the code and
+        // answer wrong-event; this one remembers that the event had no keys and answers from memory
+        Sql.update(dataSource, "INSERT INTO ticket_key (event_id, key_id, public_key, private_key, created_at, "
+                + "retired_at) VALUES (?, 1, ?, ?, now(), now())", keyless, pair.getPublic().getEncoded(), new byte[32]);
+        scan(organizer, door, code, null).then().statusCode(422).body("reason", equalTo("invalid-code"));
+    }
+
+    @Test
+    void aNonceReusedWithAnotherCodeIsRefusedAndTheOtherTicketStaysUnscanned() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        List<String> tickets = Fixtures.buySeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
+        String first = buyer.as().get("/api/tickets/" + tickets.get(0)).then().extract().path("code");
+        String second = buyer.as().get("/api/tickets/" + tickets.get(1)).then().extract().path("code");
+
+        scan(organizer, eventId, first, "door-1").then().statusCode(200).body("ticketId", equalTo(tickets.get(0)));
+        scan(organizer, eventId, second, "door-1").then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "nonce-reused"));
+        scan(organizer, eventId, first, "door-1").then().statusCode(200).body("ticketId", equalTo(tickets.get(0)));
+        scan(organizer, eventId, second, "door-2").then().statusCode(200).body("ticketId", equalTo(tickets.get(1)));
+    }
+
+    /** A well-formed code for the ticket and event, signed with a key the event does not have. */
+    static String forgedCode(UUID eventId, int keyId) throws GeneralSecurityException {
+        return signedCode(UUID.randomUUID(), eventId, keyId, KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+    }
+
+    /** The code format of docs/TICKETS.md, signed with {@code pair}. */
+    static String signedCode(UUID ticketId, UUID eventId, int keyId, KeyPair pair) throws GeneralSecurityException {
+        ByteBuffer payload = ByteBuffer.allocate(36)
+                .putLong(ticketId.getMostSignificantBits()).putLong(ticketId.getLeastSignificantBits())
+                .putLong(eventId.getMostSignificantBits()).putLong(eventId.getLeastSignificantBits()).putInt(keyId);
+        String signed = "BK1." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.array());
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(pair.getPrivate());
+        signer.update(signed.getBytes(StandardCharsets.US_ASCII));
+        return signed + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
     }
 
     @Test

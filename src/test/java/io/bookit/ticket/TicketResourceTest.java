@@ -2,6 +2,7 @@ package io.bookit.ticket;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -9,6 +10,7 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import io.bookit.storage.StorageGateway;
 import io.bookit.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -18,10 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 @QuarkusTest
 class TicketResourceTest {
@@ -29,8 +31,8 @@ class TicketResourceTest {
     @Inject
     S3Client s3;
 
-    @ConfigProperty(name = "bookit.s3.bucket")
-    String bucket;
+    @Inject
+    StorageGateway storage;
 
     static String decodeQr(byte[] png) throws Exception {
         var image = ImageIO.read(new ByteArrayInputStream(png));
@@ -76,16 +78,22 @@ class TicketResourceTest {
     }
 
     @Test
-    void issuedTicketFilesReachTheBucketAfterConfirmation() throws Exception {
+    void issuedTicketFilesReachThePrivateBucketOnlyAfterConfirmation() throws Exception {
         Fixtures.Account buyer = Fixtures.attendee();
         String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
         List<String> ticketIds = Fixtures.buySeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
+        String bucket = storage.bucket(StorageGateway.Visibility.PRIVATE);
+        String publicBucket = storage.bucket(StorageGateway.Visibility.PUBLIC);
+        assertThat(bucket).isNotEqualTo(publicBucket);
 
         for (String ticketId : ticketIds) {
             String key = TicketFiles.key(java.util.UUID.fromString(eventId), java.util.UUID.fromString(ticketId));
             HeadObjectResponse head = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                     .ignoreExceptions()
                     .until(() -> s3.headObject(h -> h.bucket(bucket).key(key)), response -> response != null);
+            // the public bucket (the one a CDN or public URL may serve) never holds a ticket
+            assertThatThrownBy(() -> s3.headObject(h -> h.bucket(publicBucket).key(key)))
+                    .isInstanceOf(S3Exception.class);
             assertThat(head.contentType()).isEqualTo("image/png");
             byte[] stored = s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
             String code = buyer.as().get("/api/tickets/" + ticketId).then().extract().path("code");

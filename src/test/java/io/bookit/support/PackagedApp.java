@@ -1,0 +1,83 @@
+package io.bookit.support;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The packaged app ({@code java -jar target/quarkus-app/quarkus-run.jar}, what production runs) for the failsafe ITs,
+ * which run after {@code package}. See {@link TwoInstances} and {@code ProductionStartIT}.
+ */
+public final class PackagedApp {
+
+    static final Path BASE = Path.of(System.getProperty("user.dir"));
+
+    private PackagedApp() {
+    }
+
+    /**
+     * What a production start requires (docs/OPERATIONS.md), with test values: the test JWT keys, test-only secrets,
+     * simulated payments allowed (as for a load test); plus cheap bcrypt and no rate limits (every test account
+     * registers from this one address).
+     */
+    public static Map<String, String> productionSettings() {
+        Map<String, String> env = new HashMap<>();
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", BASE.resolve("src/test/resources/jwt/test-public.pem").toString());
+        env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", BASE.resolve("src/test/resources/jwt/test-private.pem").toString());
+        env.put("BOOKIT_WAITING_ROOM_TOKEN_SECRET", "dGVzdC1vbmx5LWFkbWlzc2lvbi1zZWNyZXQtMzJieXQ=");
+        env.put("BOOKIT_TICKETS_KEY_ENCRYPTION_KEY", "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=");
+        env.put("BOOKIT_PAYMENTS_ALLOW_SIMULATED", "true");
+        env.put("BOOKIT_AUTH_BCRYPT_COST", "4");
+        env.put("BOOKIT_RATE_LIMITS_ENABLED", "false");
+        return env;
+    }
+
+    /** Where the app keeps its data: the PostgreSQL database and the Redis URL (the RabbitMQ vhost of the build). */
+    public static Map<String, String> services(String database, String redisUrl) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + database);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
+        env.put("QUARKUS_REDIS_HOSTS", redisUrl);
+        env.put("MP_MESSAGING_CONNECTOR_SMALLRYE_RABBITMQ_VIRTUAL_HOST", TestBroker.vhost()); // never the broker's "/"
+        return env;
+    }
+
+    /** Starts the packaged app with {@code env} added to this process's environment; output to target/it-{name}.log. */
+    public static Process start(String name, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", BASE.resolve("target/quarkus-app/quarkus-run.jar").toString());
+        builder.environment().putAll(env);
+        return builder.redirectErrorStream(true).redirectOutput(log(name)).start();
+    }
+
+    public static File log(String name) {
+        return BASE.resolve("target/it-" + name + ".log").toFile();
+    }
+
+    /** Waits until the instance's readiness check (on its management interface) answers 200. */
+    public static void awaitReady(int managementPort, Process instance) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .failFast("instance with management port " + managementPort + " exited; see target/it-*.log",
+                        () -> !instance.isAlive())
+                .until(() -> given().port(managementPort).get("/q/health/ready").statusCode() == 200);
+    }
+
+    public static void recreateDatabase(String database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + database);
+        }
+    }
+}
