@@ -289,7 +289,8 @@ public class OrderService {
 
     @WithTransaction
     Uni<Order> markRefunded(UUID orderId, String reason) {
-        return orders.findById(orderId).chain(order -> {
+        // locked: of concurrent refunds (the cancel call and the refund job) the later ones find it REFUNDED
+        return orders.findById(orderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).chain(order -> {
             if (order.status != OrderStatus.CONFIRMED) {
                 return Uni.createFrom().nullItem();
             }

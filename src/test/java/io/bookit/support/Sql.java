@@ -3,7 +3,10 @@ package io.bookit.support;
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** SQL behind the app's back, for steps that have no endpoint or that a test must hide from the app. */
@@ -16,12 +19,38 @@ public final class Sql {
     public static int update(AgroalDataSource dataSource, String sql, Object... params) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i] instanceof String s && isUuid(s) ? UUID.fromString(s) : params[i]);
-            }
+            bind(statement, params);
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of every row a query answers, as strings (parameters bound as in {@link #update}). */
+    public static List<String> column(AgroalDataSource dataSource, String sql, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A query that answers one number, such as a count. */
+    public static long number(AgroalDataSource dataSource, String sql, Object... params) {
+        return Long.parseLong(column(dataSource, sql, params).get(0));
+    }
+
+    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i] instanceof String s && isUuid(s) ? UUID.fromString(s) : params[i]);
         }
     }
 
