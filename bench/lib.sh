@@ -5,7 +5,8 @@
 #   bench_build                   ./mvnw package unless BENCH_SKIP_BUILD=1
 #   bench_start_app PORT DB REDIS_DB LOG [NAME=value ...]
 #                                 start target/quarkus-app on PORT with its own PostgreSQL database and Redis db, the
-#                                 extra environment given (e.g. BOOKIT_RATE_LIMITS_ENABLED=false) and RabbitMQ virtual
+#                                 extra environment given (e.g. BOOKIT_RATE_LIMITS_ENABLED=false; buyers' mails are off
+#                                 unless it says BOOKIT_MAIL_ENABLED=true and QUARKUS_MAILER_*) and RabbitMQ virtual
 #                                 host $BENCH_RABBITMQ_VHOST (default /), JVM options $BENCH_APP_JAVA_OPTS (default none;
 #                                 e.g. -Xlog:gc:file=target/gc.log); wait until /q/health/live answers; export
 #                                 BENCH_APP_PID; the app is stopped when the calling script exits
@@ -44,7 +45,7 @@ bench_start_app() {
   local port=$1 db=$2 redis_db=$3 log=$4
   shift 4
   trap bench_stop_app EXIT
-  env "$@" \
+  env BOOKIT_MAIL_ENABLED=false "$@" \
     QUARKUS_HTTP_PORT="$port" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$db" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \

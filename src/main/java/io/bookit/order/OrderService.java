@@ -317,7 +317,7 @@ public class OrderService {
     public Uni<Integer> refundCancelledEvent(UUID eventId) {
         return confirmedOf(eventId).chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
                 : Multi.createFrom().iterable(batch)
-                        .onItem().transformToUniAndConcatenate(order -> refund(order, "Event cancelled"))
+                        .onItem().transformToUniAndConcatenate(order -> refund(order, OrderEvent.EVENT_CANCELLED_REASON))
                         .collect().asList()
                         .chain(done -> refundCancelledEvent(eventId).map(more -> done.size() + more)));
     }

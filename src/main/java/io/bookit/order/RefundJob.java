@@ -24,7 +24,7 @@ class RefundJob {
     Uni<Void> refundOwed() {
         return orders.refundsOwed()
                 .onItem().transformToMulti(owed -> Multi.createFrom().iterable(owed))
-                .onItem().transformToUniAndConcatenate(order -> orders.refund(order, "Event cancelled")
+                .onItem().transformToUniAndConcatenate(order -> orders.refund(order, OrderEvent.EVENT_CANCELLED_REASON)
                         .onFailure().invoke(failure -> OrderService.logRefundFailure(order, failure))
                         .onFailure().recoverWithNull())
                 .collect().asList()

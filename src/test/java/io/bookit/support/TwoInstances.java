@@ -82,6 +82,7 @@ public final class TwoInstances implements AutoCloseable {
         env.put("SMALLRYE_JWT_SIGN_KEY", Files.readString(base.resolve("src/test/resources/jwt/test-private.pem")));
         env.put("BOOKIT_AUTH_BCRYPT_COST", "4");
         env.put("BOOKIT_RATE_LIMITS_ENABLED", "false"); // every test account registers from this one address
+        env.put("BOOKIT_MAIL_ENABLED", "false"); // no SMTP server here; mails are OrderMailTest's
         env.putAll(extra);
         File log = base.resolve("target/it-" + name + ".log").toFile();
         return builder.redirectErrorStream(true).redirectOutput(log).start();
