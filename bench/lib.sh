@@ -11,7 +11,8 @@
 #                                 start target/quarkus-app on PORT (management interface: health and metrics on
 #                                 $BENCH_MANAGEMENT_PORT, default PORT+1000, exported) with its own PostgreSQL
 #                                 database and Redis db, the production settings above, the extra environment given
-#                                 (e.g. BOOKIT_RATE_LIMITS_ENABLED=false; it wins over the settings above) and RabbitMQ
+#                                 (e.g. BOOKIT_RATE_LIMITS_ENABLED=false; it wins over the settings above; buyers' mails are off unless it says
+#                                 BOOKIT_MAIL_ENABLED=true and QUARKUS_MAILER_*) and RabbitMQ
 #                                 virtual host $BENCH_RABBITMQ_VHOST (default /), JVM options $BENCH_APP_JAVA_OPTS
 #                                 (default none; e.g. -Xlog:gc:file=target/gc.log); wait until /q/health/live answers;
 #                                 export BENCH_APP_PID; the app is stopped when the calling script exits
@@ -74,7 +75,7 @@ bench_start_app() {
   bench_production_settings
   BENCH_MANAGEMENT_PORT=$(bench_management_port "$port")
   export BENCH_MANAGEMENT_PORT
-  env "$@" \
+  env BOOKIT_MAIL_ENABLED=false "$@" \
     QUARKUS_HTTP_PORT="$port" \
     QUARKUS_MANAGEMENT_PORT="$BENCH_MANAGEMENT_PORT" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$db" \

@@ -21,6 +21,7 @@ java -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MANAGEMENT_PORT" \
      -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:5432/$DB" \
      -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" \
      -Dquarkus.redis.hosts="redis://127.0.0.1:6379/$REDIS_DB" \
+     -Dbookit.mail.enabled=false \
      -jar target/quarkus-app/quarkus-run.jar > target/bench-organizer-app.log 2>&1 &
 APP=$!
 trap 'kill "$APP" 2>/dev/null; wait "$APP" 2>/dev/null || true' EXIT

@@ -19,6 +19,9 @@ public record OrderEvent(String type, UUID orderId, UUID eventId, UUID buyerId, 
     public static final String REFUNDED = "order.refunded";
     public static final String EXPIRED = "order.expired";
 
+    /** The {@code reason} of the refunds that cancelling an event makes. */
+    public static final String EVENT_CANCELLED_REASON = "Event cancelled";
+
     static OrderEvent of(String type, Order order) {
         return of(type, order, REFUNDED.equals(type));
     }

@@ -9,7 +9,7 @@ enum RefundReason {
 
     BUYER("Cancelled by the buyer"),
     ORGANIZER("Cancelled by the organizer"),
-    EVENT_CANCELLED("Event cancelled"),
+    EVENT_CANCELLED(OrderEvent.EVENT_CANCELLED_REASON),
     /** The whole amount was refunded at the payment provider (e.g. from its dashboard). */
     PROVIDER("Refunded at the payment provider");
 

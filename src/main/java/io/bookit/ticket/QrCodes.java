@@ -29,17 +29,26 @@ final class QrCodes {
     /** A PNG of the code: error correction M (a scuffed phone screen still scans), a 4-module quiet zone. */
     static byte[] png(String content) {
         try {
-            BitMatrix matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, SIZE, SIZE, Map.of(
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            MatrixToImageWriter.writeToStream(matrix(content, SIZE), "PNG", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The code's modules with the quiet zone, scaled to at least {@code size} pixels a side (0: one pixel a module,
+     * for vector drawing as in {@link TicketPdf}).
+     */
+    static BitMatrix matrix(String content, int size) {
+        try {
+            return new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, size, size, Map.of(
                     EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
                     EncodeHintType.MARGIN, QUIET_ZONE_MODULES,
                     EncodeHintType.CHARACTER_SET, StandardCharsets.US_ASCII.name()));
-            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-            MatrixToImageWriter.writeToStream(matrix, "PNG", out);
-            return out.toByteArray();
         } catch (WriterException e) {
             throw new IllegalStateException("Cannot encode a ticket code as QR", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -23,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TicketResource {
 
     static final String QR_CACHE_CONTROL = "private, max-age=3600";
+    /** A PDF shows the ticket's status (a refund voids it): never reused without asking again. */
+    static final String PDF_CACHE_CONTROL = "private, no-cache";
 
     private final TicketService tickets;
     private final JsonWebToken token;
@@ -49,5 +51,21 @@ public class TicketResource {
                 .header(HttpHeaders.ETAG, qr.etag())
                 .header(HttpHeaders.CACHE_CONTROL, QR_CACHE_CONTROL)
                 .build());
+    }
+
+    @GET
+    @Path("/tickets/{id}/pdf")
+    @Produces(TicketPdfs.CONTENT_TYPE)
+    @Operation(summary = "The ticket as a one-page PDF with its QR code (its holder)")
+    public Uni<Response> pdf(@PathParam("id") UUID id) {
+        return tickets.pdf(Caller.of(token), id).map(pdf -> pdfResponse(pdf, "ticket-" + id + ".pdf"));
+    }
+
+    /** A PDF to show in the browser, saved under {@code filename}. */
+    public static Response pdfResponse(byte[] pdf, String filename) {
+        return Response.ok(pdf, TicketPdfs.CONTENT_TYPE)
+                .header("Content-Disposition", "inline; filename=\"" + filename + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, PDF_CACHE_CONTROL)
+                .build();
     }
 }

@@ -17,11 +17,13 @@ class TicketService {
     private final TicketRepository tickets;
     private final TicketCodes codes;
     private final TicketFiles files;
+    private final TicketPdfs pdfs;
 
-    TicketService(TicketRepository tickets, TicketCodes codes, TicketFiles files) {
+    TicketService(TicketRepository tickets, TicketCodes codes, TicketFiles files, TicketPdfs pdfs) {
         this.tickets = tickets;
         this.codes = codes;
         this.files = files;
+        this.pdfs = pdfs;
     }
 
     Uni<TicketDtos.TicketView> get(Caller caller, UUID id) {
@@ -38,6 +40,11 @@ class TicketService {
             }
             return files.png(view.eventId(), view.id(), view.code()).map(png -> new Qr(png, etag));
         });
+    }
+
+    /** The ticket as a one-page PDF, for its holder. */
+    Uni<byte[]> pdf(Caller caller, UUID id) {
+        return held(caller, id).chain(pdfs::of);
     }
 
     /** The ticket of its holder (or for an administrator); anybody else learns nothing: 404. */

@@ -39,6 +39,7 @@ public final class PackagedApp {
         env.put("BOOKIT_PAYMENTS_ALLOW_SIMULATED", "true");
         env.put("BOOKIT_AUTH_BCRYPT_COST", "4");
         env.put("BOOKIT_RATE_LIMITS_ENABLED", "false");
+        env.put("BOOKIT_MAIL_ENABLED", "false"); // no SMTP server here; mails are OrderMailTest's
         return env;
     }
 

@@ -3,7 +3,10 @@ package io.bookit.support;
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** SQL behind the app's back, for steps that have no endpoint or that a test must hide from the app. */
@@ -23,18 +26,26 @@ public final class Sql {
         }
     }
 
-    /** Runs one query that answers a single number (a count, a sum); parameters as in {@link #update}. */
-    public static long number(AgroalDataSource dataSource, String sql, Object... params) {
+    /** The first column of every row a query answers, as strings (parameters bound as in {@link #update}). */
+    public static List<String> column(AgroalDataSource dataSource, String sql, Object... params) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, params);
-            try (java.sql.ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
             }
+            return values;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs one query that answers a single number (a count, a sum); parameters as in {@link #update}. */
+    public static long number(AgroalDataSource dataSource, String sql, Object... params) {
+        return Long.parseLong(column(dataSource, sql, params).get(0));
     }
 
     /** How many outbox messages of the topic ({@code order.refunded}, ...) name the order. */

@@ -1,0 +1,20 @@
+package io.bookit.mail;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a mail about an order says, as the templates read it: times already in the venue's time zone, the amount
+ * with its currency, the places as the tickets name them.
+ */
+record Letter(MailKind kind, UUID orderId, String to, String buyerName, String eventName, String when,
+        String venueName, String venueAddress, List<String> places, String amount, String reason, String happenedAt) {
+
+    String subject() {
+        return switch (kind) {
+            case CONFIRMATION -> "Your tickets: " + eventName;
+            case REFUND -> "Your order was refunded: " + eventName;
+            case CANCELLATION -> "Cancelled: " + eventName + " (your order was refunded)";
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package io.bookit.mail;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The buyers' mails as Qute templates, each in two variants: {@code templates/mail/NAME.html} (around
+ * {@code mail/layout.html}) and {@code NAME.txt} (the plain-text part). Checked at build time against {@link Letter}.
+ */
+@CheckedTemplate(basePath = "mail")
+final class MailTemplates {
+
+    private MailTemplates() {
+    }
+
+    static native TemplateInstance confirmation(Letter letter);
+
+    static native TemplateInstance refund(Letter letter);
+
+    static native TemplateInstance cancellation(Letter letter);
+}
