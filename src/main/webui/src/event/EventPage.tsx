@@ -95,7 +95,7 @@ function EventView({ event }: { event: EventView }) {
 
   // seats picked by someone else meanwhile drop out of the selection
   useEffect(() => {
-    if (!selected.length) return;
+    if (!selected.length || h.busy === 'hold') return;     // the buyer's own hold turns them HELD too
     const gone = selected.filter((s) => (map.live.statuses.get(s) ?? 'AVAILABLE') !== 'AVAILABLE');
     if (gone.length) {
       setSelected(selected.filter((s) => !gone.includes(s)));

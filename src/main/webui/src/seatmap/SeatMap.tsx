@@ -195,12 +195,12 @@ export function SeatMap(props: Props) {
           const soldOut = available <= 0;
           return (
             <g key={a.key} class={`seatmap__area ${soldOut ? 'is-sold-out' : ''}`} data-area={a.key} role="button" tabIndex={0}
-              aria-label={`${a.name}, standing, ${soldOut ? 'sold out' : `${available} places left`}, ${money(a.price, currency)}`}
+              aria-label={`${a.name} ${soldOut ? 'Sold out' : `${available} left`}, standing places at ${money(a.price, currency)}`}
               onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onArea(a.key))}>
               <rect x={a.x} y={a.y} width={a.w} height={a.h} rx="4" fill={soldOut ? 'var(--seat-taken)' : tierColor(tiers, a.price)} />
-              <text x={a.x + a.w / 2} y={a.y + a.h / 2 - 1} text-anchor="middle" class="seatmap__area-name">{a.name}</text>
-              <text x={a.x + a.w / 2} y={a.y + a.h / 2 + 7} text-anchor="middle" class="seatmap__area-left">
-                {soldOut ? 'Sold out' : `${available} left`}
+              <text text-anchor="middle">
+                <tspan x={a.x + a.w / 2} y={a.y + a.h / 2 - 1} class="seatmap__area-name">{a.name}</tspan>{' '}
+                <tspan x={a.x + a.w / 2} y={a.y + a.h / 2 + 7} class="seatmap__area-left">{soldOut ? 'Sold out' : `${available} left`}</tspan>
               </text>
             </g>
           );
