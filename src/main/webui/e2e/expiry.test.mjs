@@ -1,4 +1,5 @@
-// A hold expires on screen: the countdown runs out, the buyer is told in words, the places go back on sale live.
+// A hold given back frees its places at once; a hold that expires on screen: the countdown runs out, the buyer is
+// told in words, the places go back on sale live.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkA11y, env, launch, logIn, newPage, shot } from './support.mjs';
@@ -15,6 +16,17 @@ test('a hold expires on screen and its places go back on sale', async () => {
 
   const pit = page.locator('[data-testid="ga-area"][data-section="PIT"]');
   const before = Number(await pit.getAttribute('data-available'));
+  const available = (n) => page.locator(`[data-testid="ga-area"][data-section="PIT"][data-available="${n}"]`);
+  // hold and give back: the places return at once
+  await pit.getByTestId('ga-quantity').fill('2');
+  await page.getByTestId('hold-button').click();
+  await page.getByTestId('hold-timer').waitFor();
+  await available(before - 2).waitFor();
+  await page.getByTestId('release-button').click();
+  await page.getByTestId('hold-button').waitFor();
+  await available(before).waitFor();
+
+  // hold and let the time run out
   await pit.getByTestId('ga-quantity').fill('3');
   await page.getByTestId('hold-button').click();
   const timer = page.getByTestId('hold-timer');
@@ -28,7 +40,7 @@ test('a hold expires on screen and its places go back on sale', async () => {
   assert.match(await expired.textContent(), /expired/i);
   await shot(page, 'phone-hold-expired');
   // the sweeper frees the places and the live feed brings them back
-  await page.locator(`[data-testid="ga-area"][data-section="PIT"][data-available="${before}"]`).waitFor({ timeout: 10_000 });
+  await available(before).waitFor({ timeout: 10_000 });
 
   await page.getByRole('button', { name: 'Pick seats again' }).click();
   await page.getByTestId('hold-button').waitFor();

@@ -1,6 +1,6 @@
 // Shared helpers of the browser tests: Debian's Chromium driven by playwright-core, axe-core checks, screenshots.
-// The tests run from WebAppTest (./mvnw verify), which prepares the data and passes it as environment variables;
-// they can also run by hand against any Bookit: see docs/WEB_APP.md.
+// e2e/run.mjs prepares the data through the API and passes it to the scripts as environment variables; WebAppTest
+// runs it in ./mvnw verify, and it runs by hand against any Bookit too: see docs/WEB_APP.md.
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -195,7 +195,7 @@ function EventView({ event }: { event: EventView }) {
           </div>
         </section>
 
-        {map.layout && canPick && (
+        {map.layout && !blocked && (
           <div class="ep-pickers">
             {seatedSections.length > 0 && (
               <BestAvailable sections={seatedSections} max={max} disabled={!canPick} busy={h.busy === 'hold'} onPick={onBest} />

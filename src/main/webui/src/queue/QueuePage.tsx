@@ -175,12 +175,12 @@ function Waiting({ entry, first, onLeave }: { entry: QueueEntry; first?: number;
         {pos ? (
           <>
             <span class="muted small">Your place in line</span>
-            <span class="queue__number num" data-testid="queue-position">{pos}</span>
+            <span class="queue__number num" data-testid="queue-position" data-status="WAITING">{pos}</span>
           </>
         ) : (
           <>
             <span class="muted small">Your place in line</span>
-            <span class="queue__number queue__number--tbd" data-testid="queue-position">Drawn at sales start</span>
+            <span class="queue__number queue__number--tbd" data-testid="queue-position" data-status="WAITING">Drawn at sales start</span>
           </>
         )}
       </div>

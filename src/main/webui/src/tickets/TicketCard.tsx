@@ -38,7 +38,7 @@ export function TicketCard({ ticket, place, event }: { ticket: OrderTicket; plac
     <article class="ticket card" data-testid="ticket" data-ticket-id={ticket.id} data-status={ticket.status}>
       <div class="ticket__qr" ref={box}>
         {src ? <img data-testid="ticket-qr" src={src} alt={`QR code of the ticket for ${place}${event ? `, ${event.name}` : ''}`} width={280} height={280} />
-          : failed ? <p class="muted small">The code could not load. Pull to refresh.</p>
+          : failed ? <p class="muted small">The code could not load: reload the page to try again.</p>
           : <Skeleton width="100%" height="100%" />}
       </div>
       <div class="ticket__info">

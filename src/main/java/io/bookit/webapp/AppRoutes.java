@@ -30,6 +30,7 @@ class AppRoutes {
 
     private void handle(RoutingContext context) {
         String path = context.normalizedPath();
+        cacheHeaders(context, path);
         String accept = context.request().getHeader(HttpHeaders.ACCEPT);
         boolean page = (context.request().method() == HttpMethod.GET || context.request().method() == HttpMethod.HEAD)
                 && accept != null && accept.contains("text/html")
@@ -38,6 +39,22 @@ class AppRoutes {
             context.reroute("/");
         } else {
             context.next();
+        }
+    }
+
+    /**
+     * Vite names every built script and style sheet by its content hash: a browser may keep them for good. The page
+     * itself must be asked for again, or a new release would never reach a buyer who has been here before.
+     */
+    private static void cacheHeaders(RoutingContext context, String path) {
+        String value = path.startsWith("/assets/") ? "public, max-age=31536000, immutable"
+                : "/".equals(path) || "/index.html".equals(path) ? "no-cache" : null;
+        if (value != null) {
+            context.addHeadersEndHandler(ignored -> {
+                if (context.response().getStatusCode() == 200) {
+                    context.response().headers().set(HttpHeaders.CACHE_CONTROL, value);
+                }
+            });
         }
     }
 }

@@ -62,11 +62,12 @@ class WebAppTest {
         given().accept("*/*").get("/events/" + UUID.randomUUID()).then().statusCode(404);
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
 
-        String index = given().get("/").then().extract().asString();
+        String index = given().get("/").then().header("Cache-Control", "no-cache").extract().asString();
         Matcher assets = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+)\"").matcher(index);
         int found = 0;
         while (assets.find()) {
-            given().get(assets.group(1)).then().statusCode(200);
+            given().get(assets.group(1)).then().statusCode(200)
+                    .header("Cache-Control", "public, max-age=31536000, immutable");
             found++;
         }
         assertThat(found).as("the built script and style sheet").isGreaterThanOrEqualTo(2);
