@@ -53,6 +53,9 @@ class WebAppTest {
             given().accept(BROWSER).get(path).then().statusCode(200).contentType(startsWith("text/html"))
                     .body(containsString("<div id=\"app\">"));
         }
+        // API answers are not compressed (only the app's page, scripts and styles are)
+        given().header("Accept-Encoding", "gzip").get("/api/events").then().statusCode(200)
+                .header("Content-Encoding", org.hamcrest.Matchers.nullValue());
         given().accept(BROWSER).get("/api/events/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));
         given().accept(BROWSER).get("/api/no-such-endpoint").then().statusCode(404)
@@ -66,8 +69,8 @@ class WebAppTest {
         Matcher assets = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+)\"").matcher(index);
         int found = 0;
         while (assets.find()) {
-            given().get(assets.group(1)).then().statusCode(200)
-                    .header("Cache-Control", "public, max-age=31536000, immutable");
+            given().header("Accept-Encoding", "gzip").get(assets.group(1)).then().statusCode(200)
+                    .header("Cache-Control", "public, max-age=31536000, immutable").header("Content-Encoding", "gzip");
             found++;
         }
         assertThat(found).as("the built script and style sheet").isGreaterThanOrEqualTo(2);
