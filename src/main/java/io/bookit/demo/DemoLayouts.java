@@ -27,7 +27,8 @@ final class DemoLayouts {
 
     static EventDtos.CreateEvent openingNight(UUID venueId) {
         Instant start = Instant.now().plus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-        return new EventDtos.CreateEvent(venueId, "Opening Night", "The demo event: hold seats, order, watch the map.",
+        return new EventDtos.CreateEvent(venueId, "Opening Night", "The season opens with a night of strings and light. Pick your seats on the live map: "
+                        + "seats others take turn grey as it happens.",
                 start, start.plus(3, ChronoUnit.HOURS), "EUR", List.of(
                         new EventDtos.PriceSpec("ORCH", new BigDecimal("79.00")),
                         new EventDtos.PriceSpec("BALC", new BigDecimal("49.00")),
@@ -42,7 +43,8 @@ final class DemoLayouts {
     static EventDtos.CreateEvent flashSale(UUID venueId) {
         Instant start = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         return new EventDtos.CreateEvent(venueId, "Flash Sale Night",
-                "A big on-sale behind a waiting room: POST /api/events/{id}/queue, then hold with the admission token.",
+                "The big one. So many fans want in that tickets sell through a waiting room: join the queue, wait for your "
+                        + "turn, then pick your seats. At most 4 tickets per order and 6 per person.",
                 start, start.plus(3, ChronoUnit.HOURS), "EUR", List.of(
                         new EventDtos.PriceSpec("ORCH", new BigDecimal("99.00")),
                         new EventDtos.PriceSpec("BALC", new BigDecimal("59.00")),

@@ -19,9 +19,10 @@ final class OrderDtos {
     record PaymentView(String provider, String clientSecret) {
     }
 
-    record TicketView(UUID id, String seat, String section, String status) {
+    record TicketView(UUID id, UUID eventId, UUID orderId, String seat, String section, String status) {
         static TicketView of(Ticket ticket) {
-            return new TicketView(ticket.id, ticket.place(), ticket.section, ticket.status.name());
+            return new TicketView(ticket.id, ticket.eventId, ticket.orderId, ticket.place(), ticket.section,
+                    ticket.status.name());
         }
     }
 

@@ -5,12 +5,18 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code BOOKIT_STRIPE_API_KEY}, {@code BOOKIT_STRIPE_WEBHOOK_SECRET}, {@code BOOKIT_STRIPE_API_BASE}. */
+/**
+ * {@code BOOKIT_STRIPE_API_KEY}, {@code BOOKIT_STRIPE_PUBLISHABLE_KEY}, {@code BOOKIT_STRIPE_WEBHOOK_SECRET},
+ * {@code BOOKIT_STRIPE_API_BASE}.
+ */
 @ConfigMapping(prefix = "bookit.stripe")
 public interface StripeConfig {
 
     /** Secret API key ({@code sk_test_...} / {@code sk_live_...}). Needed when the provider is stripe. */
     Optional<String> apiKey();
+
+    /** Publishable key ({@code pk_test_...}) handed to browsers for Stripe.js (GET /api/payments/config). */
+    Optional<String> publishableKey();
 
     /** Signing secret of the webhook endpoint ({@code whsec_...}). Needed to accept webhooks. */
     Optional<String> webhookSecret();

@@ -1,0 +1,207 @@
+// Types of the public API (shared docs API.md, docs/API-OVERVIEW.md; the generated OpenAPI document at /q/openapi).
+// Only what the web app reads; every field the server may omit is optional.
+
+export type Id = string;
+/** ISO-8601 instant, e.g. 2027-03-01T19:30:00Z */
+export type Instant = string;
+/** Money as a decimal string, e.g. "49.00", with the currency beside it. */
+export type Money = string;
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  size: number;
+  total: number;
+}
+
+export interface Problem {
+  type: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  [extension: string]: unknown;
+}
+
+export type Role = 'ATTENDEE' | 'ORGANIZER' | 'STAFF' | 'ADMIN';
+
+export interface TokenView {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+export interface UserView {
+  id: Id;
+  email: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export interface RegisterRequest {
+  email: string;
+  password: string;
+  displayName: string;
+  role: 'ATTENDEE' | 'ORGANIZER';
+}
+
+export type EventStatus = 'DRAFT' | 'ON_SALE' | 'CANCELLED' | 'ENDED' | string;
+
+export interface WaitingRoomSettings {
+  enabled: boolean;
+  admissionsPerMinute?: number;
+  maxActiveShoppers?: number;
+  sessionMinutes?: number;
+  opensAt?: Instant | null;
+}
+
+export interface EventView {
+  id: Id;
+  venueId: Id;
+  name: string;
+  description?: string | null;
+  startsAt: Instant;
+  endsAt: Instant;
+  salesStartAt?: Instant | null;
+  salesEndAt?: Instant | null;
+  currency: string;
+  prices: { section: string; price: Money }[];
+  maxSeatsPerOrder: number;
+  maxSeatsPerUser?: number | null;
+  status: EventStatus;
+  imageUrl?: string | null;
+  waitingRoom?: WaitingRoomSettings | null;
+}
+
+export type SectionKind = 'SEATED' | 'GENERAL_ADMISSION';
+
+export interface VenueSection {
+  key: string;
+  name: string;
+  kind: SectionKind;
+  rows?: { label: string; seats: number }[] | null;
+  capacity?: number | null;
+}
+
+export interface VenueView {
+  id: Id;
+  name: string;
+  address?: string | null;
+  timezone: string;
+  sections: VenueSection[];
+}
+
+export type SeatStatus = 'AVAILABLE' | 'HELD' | 'SOLD';
+
+export interface SeatView {
+  id: string;
+  section: string;
+  row: string;
+  number: number;
+  price: Money;
+  status: SeatStatus;
+}
+
+export interface AreaView {
+  section: string;
+  capacity: number;
+  available: number;
+  price: Money;
+}
+
+export interface SeatMap {
+  eventId: Id;
+  version: number;
+  seats: SeatView[];
+  areas: AreaView[];
+  /** Optional: added by a parallel change; false once sales have ended. */
+  onSale?: boolean;
+  salesEndAt?: Instant | null;
+}
+
+export type HoldRequest =
+  | { seats: string[] }
+  | { section: string; quantity: number }
+  | { bestAvailable: { quantity: number; section?: string } };
+
+export type HoldStatus = 'HELD' | 'CLAIMED' | 'SOLD' | 'RELEASED' | 'EXPIRED';
+
+export interface HoldView {
+  id: Id;
+  eventId: Id;
+  seats: string[];
+  section?: string | null;
+  quantity: number;
+  expiresAt: Instant;
+  total: Money;
+  currency: string;
+  status?: HoldStatus;
+}
+
+export type OrderStatus = 'PENDING_PAYMENT' | 'CONFIRMED' | 'EXPIRED' | 'CANCELLED' | 'REFUNDED';
+
+export interface OrderTicket {
+  id: Id;
+  eventId?: Id;
+  orderId?: Id;
+  seat: string;
+  section?: string | null;
+  status: TicketStatus;
+}
+
+export interface OrderView {
+  id: Id;
+  eventId: Id;
+  status: OrderStatus;
+  total: Money;
+  currency: string;
+  seats: string[];
+  section?: string | null;
+  quantity: number;
+  payment?: { provider: 'simulated' | 'stripe' | string; clientSecret?: string | null } | null;
+  tickets: OrderTicket[];
+  statusReason?: string | null;
+  createdAt?: Instant;
+  confirmedAt?: Instant | null;
+  refundedAmount?: Money | null;
+}
+
+export type TicketStatus = 'VALID' | 'CHECKED_IN' | 'VOID' | string;
+
+export interface TicketView {
+  id: Id;
+  eventId: Id;
+  seat: string;
+  section?: string | null;
+  status: TicketStatus;
+  code: string;
+}
+
+export type QueueStatus = 'WAITING' | 'ADMITTED' | 'SOLD_OUT' | 'EXPIRED';
+
+export interface QueueEntry {
+  queueId: Id;
+  eventId?: Id;
+  status: QueueStatus;
+  position?: number | null;
+  estimatedWaitSeconds?: number | null;
+  admissionToken?: string | null;
+  admittedUntil?: Instant | null;
+  reason?: string | null;
+}
+
+export interface PaymentClientConfig {
+  provider: 'simulated' | 'stripe' | string;
+  publishableKey?: string | null;
+}
+
+/** Frames of the live seat map (docs/LIVE_SEAT_MAP.md). */
+export type LiveFrame =
+  | ({ type: 'snapshot'; version: number; seats: SeatView[]; areas: AreaView[] } & Partial<Pick<SeatMap, 'onSale' | 'salesEndAt'>>)
+  | {
+      type: 'delta';
+      fromVersion?: number;
+      version: number;
+      changes: { id: string; status: SeatStatus }[];
+      areas: { section: string; available: number }[];
+    }
+  | { type: 'error'; code: string; message: string };
