@@ -1,6 +1,11 @@
--- One page of the public event listing, stored under the current listing generation: one INCR of the generation
--- invalidates every page. Page keys share the generation's hash tag, so they live in its cluster slot.
--- KEYS: generation    ARGV: page key prefix, page id
+-- One page of the public event listing, valid only under the current listing generation: one INCR of the generation
+-- invalidates every page. A page is a hash {gen, json}; all listing keys share the {events} hash tag (one slot).
+-- KEYS: generation, page
 -- Answers {generation, page json or nil}.
-local gen = redis.call('GET', KEYS[1]) or '0'
-return { gen, redis.call('GET', ARGV[1] .. gen .. ':' .. ARGV[2]) }
+local generation, page = KEYS[1], KEYS[2]
+local gen = redis.call('GET', generation) or '0'
+local stored = redis.call('HMGET', page, 'gen', 'json')
+if stored[1] ~= gen then
+  return { gen, false }
+end
+return { gen, stored[2] }

@@ -52,9 +52,14 @@ class EventCache {
     private static final LuaScript LISTING_GET = LuaScript.load("cache_listing_get");
     private static final LuaScript LISTING_PUT = LuaScript.load("cache_listing_put");
 
-    /** Listing pages and their generation share one hash tag (one cluster slot): {@code bk:{events}:GEN:PAGE}. */
+    /**
+     * Listing pages ({@code bk:{events}:page:ID}, a hash of the generation they were stored under and the json), the
+     * generation and the count of pages it stored share one hash tag (one cluster slot); the scripts get all three
+     * as KEYS.
+     */
     static final String LISTING_PREFIX = "bk:{events}:";
     static final String LISTING_GENERATION = LISTING_PREFIX + "gen";
+    static final String LISTING_COUNT = LISTING_PREFIX + "pages";
 
     /**
      * Changes when the view's fields do, so that instances of two versions (a rolling deploy) each read the entries
@@ -108,11 +113,11 @@ class EventCache {
         String text = q == null || q.isBlank() ? "" : q.strip().toLowerCase(Locale.ROOT);
         String pageId = digest(String.join("\n", SHAPE, text, Objects.toString(from, ""), Objects.toString(to, ""),
                 Integer.toString(page.page), Integer.toString(page.size)));
-        List<String> generation = List.of(LISTING_GENERATION);
-        Uni<Stored> lookup = LISTING_GET.run(redis, generation, List.of(LISTING_PREFIX, pageId))
+        String pageKey = LISTING_PREFIX + "page:" + pageId;
+        Uni<Stored> lookup = LISTING_GET.run(redis, List.of(LISTING_GENERATION, pageKey), List.of())
                 .map(answer -> new Stored(answer.get(0).toString(), string(answer.get(1))));
         return read("listing", pageId, lookup, pageType, load, always -> true, (seen, json) -> LISTING_PUT.run(redis,
-                generation, List.of(LISTING_PREFIX, seen, pageId, json,
+                List.of(LISTING_GENERATION, pageKey, LISTING_COUNT), List.of(seen, json,
                         Long.toString(config.listingTtl().toMillis()), Integer.toString(config.maxQueries()))));
     }
 

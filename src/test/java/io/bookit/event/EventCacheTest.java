@@ -141,12 +141,12 @@ class EventCacheTest {
         String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 4);
         organizer.as().body(Map.of("name", "Quota " + token)).patch("/api/events/" + eventId).then().statusCode(200);
         String generation = redis.value(String.class).get(EventCache.LISTING_GENERATION);
-        redis.value(Integer.class).set(EventCache.LISTING_PREFIX + generation + ":n", 1000); // the default max-queries
+        redis.hash(String.class).hset(EventCache.LISTING_COUNT, Map.of("gen", generation, "n", "1000")); // the default max-queries
 
         given().queryParam("q", token).get("/api/events").then().body("items[0].name", equalTo("Quota " + token));
         renameBehindTheAppsBack(eventId, "Quota renamed " + token);
         given().queryParam("q", token).get("/api/events").then().body("items[0].name", equalTo("Quota renamed " + token));
-        redis.key().del(EventCache.LISTING_PREFIX + generation + ":n");
+        redis.key().del(EventCache.LISTING_COUNT);
     }
 
     @Test
