@@ -124,7 +124,7 @@ class OrderMailService {
         Letter letter = new Letter(kind, message.orderId(), buyer.email, buyer.displayName, event.name,
                 LocalTimes.span(event.startsAt, event.endsAt, venue.timezone), venue.name, venue.address, places,
                 message.total() + " " + message.currency(), message.reason(),
-                LocalTimes.at(message.at(), venue.timezone));
+                LocalTimes.at(message.at(), venue.timezone), kind == MailKind.CONFIRMATION || message.placesReleased());
         CalendarEntry entry = new CalendarEntry("order-" + message.orderId() + "@bookit", event.startsAt, event.endsAt,
                 event.name, venue.name + ", " + venue.address,
                 "Order " + message.orderId() + ": " + String.join(", ", places), fromAddress);
