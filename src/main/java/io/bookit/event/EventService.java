@@ -63,7 +63,8 @@ public class EventService {
             event.maxSeatsPerOrder = request.maxSeatsPerOrder() == null
                     ? DEFAULT_MAX_SEATS_PER_ORDER : request.maxSeatsPerOrder();
             event.maxSeatsPerUser = request.maxSeatsPerUser() == null
-                    ? DEFAULT_SEATS_PER_USER_FACTOR * event.maxSeatsPerOrder : perUserCap(request.maxSeatsPerUser());
+                    ? Integer.valueOf(DEFAULT_SEATS_PER_USER_FACTOR * event.maxSeatsPerOrder) // boxed: 0 stays null
+                    : perUserCap(request.maxSeatsPerUser());
             event.waitingRoom = request.waitingRoom() == null ? null : request.waitingRoom().complete();
             event.status = EventStatus.DRAFT;
             event.createdAt = now;
