@@ -36,7 +36,7 @@ class LuaScriptKeysTest {
     private static final Set<String> KEYLESS = Set.of("TIME", "PUBLISH", "SPUBLISH");
 
     static {
-        for (String command : List.of("GET", "SET", "INCR", "PEXPIRE", "HGET", "HSET", "HMGET", "HDEL", "HINCRBY",
+        for (String command : List.of("GET", "SET", "INCR", "PEXPIRE", "HGET", "HSET", "HSETNX", "HMGET", "HDEL", "HINCRBY",
                 "HGETALL", "ZADD", "ZREM", "ZSCORE", "ZRANK", "ZCARD", "ZRANGEBYSCORE", "ZPOPMIN", "SADD", "SREM",
                 "SCARD", "SISMEMBER", "GETRANGE", "SETRANGE", "STRLEN", "BITCOUNT")) {
             FIRST_KEY.put(command, 0);
