@@ -1,0 +1,220 @@
+// The organizers' console and the door: an organizer builds a venue and an event in the console, publishes it and
+// watches the dashboard count a sale made in another browser; adds door staff, downloads the attendee CSV; the staff
+// scan tickets on a phone (manual entry): the first scan passes, the second is refused, and scans made offline are
+// checked with the bundle and sent when back online, with the server's refusals reported.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { DESKTOP, PHONE, api, checkA11y, env, launch, logIn, newPage, shot, tapSeat } from './support.mjs';
+
+const PASSWORD = env('PASSWORD');
+const browser = await launch();
+after(() => browser.close());
+
+async function account(role, displayName) {
+  const email = `${role.toLowerCase()}-${randomUUID()}@example.test`;
+  const created = await api('/api/auth/register', { method: 'POST', body: { email, password: PASSWORD, displayName, role } });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const login = await api('/api/auth/login', { method: 'POST', body: { email, password: PASSWORD } });
+  return { email, token: login.body.accessToken };
+}
+
+const organizer = await account('ORGANIZER', 'Harbour Nights');
+const buyer = await account('ATTENDEE', 'Sam Buyer');
+const staff = await account('ATTENDEE', 'Dana Door');
+const tag = randomUUID().slice(0, 6);
+const state = {};
+
+/** A datetime-local value `days` from now at 20:00 (the venue's zone is the page's: Europe/Berlin). */
+const localDay = (days, hour = 20) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
+};
+
+test('an organizer builds a venue and an event in the console, publishes it and watches a sale on the dashboard', async () => {
+  const page = await newPage(browser, DESKTOP);
+  await logIn(page, organizer.email, '/organizer');
+  await page.waitForURL(/\/organizer$/);
+  await page.getByTestId('nav-console').waitFor();
+
+  await page.getByRole('link', { name: 'New venue' }).click();
+  await page.getByTestId('venue-form').waitFor();
+  await page.getByTestId('venue-name').fill(`Harbour Hall ${tag}`);
+  await page.getByTestId('venue-address').fill('3 Pier Road, Hamburg');
+  await page.getByTestId('venue-timezone').selectOption('Europe/Berlin');
+  await page.getByTestId('venue-section-add').click();
+  await page.getByTestId('section-name').last().fill('Standing');
+  await page.getByTestId('section-key').last().fill('pit');               // upper-cased as typed
+  await page.getByTestId('section-kind').last().selectOption('GENERAL_ADMISSION');
+  await page.getByTestId('section-capacity').last().fill('40');
+  await page.getByTestId('venue-section-add').click();
+  await page.getByTestId('section-name').last().fill('Stalls');
+  await page.getByTestId('section-key').last().fill('STALLS');
+  for (const seats of ['10', '12', '12', '14']) {
+    await page.getByTestId('venue-row-add').last().click();
+    await page.getByTestId('row-seats').last().fill(seats);
+  }
+  assert.deepEqual(await page.getByTestId('row-label').evaluateAll((els) => els.map((e) => e.value)), ['A', 'B', 'C', 'D']);
+  await page.locator('[data-testid="venue-preview"] [data-seat-id="STALLS-D-14"]').waitFor();
+  await checkA11y(page, 'venue builder');
+  await shot(page, 'desktop-console-venue', true);
+  await page.getByTestId('venue-save').click();
+
+  // the event editor opens with the new venue
+  await page.waitForURL(/\/organizer\/events\/new\?venue=/);
+  await page.getByTestId('event-name').fill(`Harbour Lights ${tag}`);
+  await page.getByTestId('event-description').fill('Sea shanties and strings on the pier.');
+  await page.getByTestId('event-starts-at').fill(localDay(20));
+  await page.getByTestId('event-ends-at').fill(localDay(20, 23));
+  await page.getByTestId('event-max-per-order').fill('4');
+  await page.getByTestId('event-max-per-user').fill('8');
+  await page.locator('[data-testid="event-price"][data-section="STALLS"]').fill('59.00');
+  await page.locator('[data-testid="event-price"][data-section="PIT"]').fill('29.50');
+  await page.getByTestId('event-waiting-room').check();
+  await page.getByTestId('event-waiting-room').uncheck();
+  await checkA11y(page, 'event editor');
+  await page.getByTestId('event-save').click();
+  await page.locator('[data-testid="event-form"][data-status="DRAFT"]').waitFor();
+  const eventId = /\/organizer\/events\/([^/]+)\/edit/.exec(page.url())[1];
+  state.eventId = eventId;
+  const draft = await api(`/api/events/${eventId}`, { token: organizer.token });
+  assert.equal(draft.body.status, 'DRAFT');
+  assert.equal(draft.body.maxSeatsPerOrder, 4);
+  assert.equal(draft.body.maxSeatsPerUser, 8);
+  assert.deepEqual(draft.body.prices.map((p) => `${p.section}=${p.price}`).sort(), ['PIT=29.50', 'STALLS=59.00']);
+  assert.equal(new Date(draft.body.startsAt).getUTCHours(), new Date(`${localDay(20)}:00+01:00`).getUTCHours(), 'start in the venue zone');
+  await shot(page, 'desktop-console-event', true);
+
+  await page.getByTestId('event-publish').click();
+  await page.waitForURL(new RegExp(`/organizer/events/${eventId}$`));
+  await page.locator('[data-testid="stats-sold"][data-value="0"]').waitFor();
+  await page.locator('[data-testid="dashboard-live"][data-live="true"]').waitFor();
+  assert.equal(await page.getByTestId('stats-available').getAttribute('data-value'), '88');
+  await checkA11y(page, 'dashboard');
+
+  // a buyer in another browser context buys two seats; the dashboard follows without a reload
+  const shopper = await newPage(browser, PHONE);
+  await logIn(shopper, buyer.email, `/events/${eventId}`);
+  await shopper.locator('[data-testid="seat-map"][data-live="true"]').waitFor();
+  await tapSeat(shopper, 'STALLS-B-6');
+  await tapSeat(shopper, 'STALLS-B-7');
+  await shopper.getByTestId('hold-button').click();
+  await shopper.getByTestId('hold-timer').waitFor();
+  await page.locator('[data-testid="stats-held"][data-value="2"]').waitFor({ timeout: 5000 });
+  await page.locator('[data-testid="dashboard-map"] [data-seat-id="STALLS-B-6"][data-status="HELD"]').waitFor();
+  await shot(page, 'desktop-dashboard-hold');
+  const heldAt = Date.now();
+  await shopper.getByTestId('checkout-button').click();
+  await shopper.locator('[data-testid="order-status"][data-status="CONFIRMED"]').waitFor();
+  await page.locator('[data-testid="stats-sold"][data-value="2"]').waitFor({ timeout: 5000 });
+  console.log(`[dashboard] the sale showed on the dashboard ${Date.now() - heldAt} ms after checkout started`);
+  await page.locator('[data-testid="stats-revenue"][data-value="118"]').waitFor();
+  await page.locator('[data-testid="sales-chart"][data-total="2"]').waitFor();
+  await page.locator('[data-testid="tier-chart"] [data-section="STALLS"][data-sold="2"]').waitFor();
+  await page.locator('[data-testid="dashboard-map"] [data-seat-id="STALLS-B-7"][data-status="SOLD"]').waitFor();
+  assert.equal(await page.getByTestId('stats-held').getAttribute('data-value'), '0');
+  await page.getByTestId('attendee-row').nth(1).waitFor();
+  await shot(page, 'desktop-dashboard-sale', true);
+  await shopper.context().close();
+
+  // the tablet view of the same dashboard
+  const tablet = await newPage(browser, { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  await logIn(tablet, organizer.email, `/organizer/events/${eventId}`);
+  await tablet.locator('[data-testid="stats-sold"][data-value="2"]').waitFor();
+  await tablet.locator('[data-testid="sales-chart"][data-total="2"]').waitFor();
+  await shot(tablet, 'tablet-dashboard');
+  await tablet.context().close();
+  state.dashboard = page;
+});
+
+test('the attendee CSV downloads and staff are added by e-mail', async () => {
+  const page = state.dashboard;
+  await page.getByTestId('attendee-search').fill('sam buyer');
+  await page.getByTestId('attendee-row').nth(1).waitFor();
+  await page.getByTestId('attendee-search').fill('nobody-like-this');
+  await page.getByText('Nobody matches').waitFor();
+  await page.getByTestId('attendee-search').fill('');
+  await page.getByTestId('attendee-row').nth(1).waitFor();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('attendee-csv').click()]);
+  assert.match(download.suggestedFilename(), /\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+  assert.equal(csv.length, 3, `a header and two tickets: ${csv.join(' | ')}`);
+  assert.ok(csv.slice(1).every((line) => line.includes(buyer.email)), csv.join('\n'));
+  assert.ok(csv.slice(1).some((line) => line.includes('STALLS-B-6')));
+
+  await page.getByTestId('staff-email').fill(`nobody-${randomUUID()}@example.test`);
+  await page.getByTestId('staff-add').click();
+  await page.locator('[data-testid="error-message"]').waitFor();
+  await page.getByTestId('staff-email').fill(staff.email);
+  await page.getByTestId('staff-add').click();
+  await page.locator(`[data-testid="staff-member"][data-email="${staff.email}"]`).waitFor();
+  await checkA11y(page, 'dashboard with attendees and staff');
+});
+
+test('door staff scan tickets on a phone: a second scan is refused; offline scans are sent later and refusals shown', async () => {
+  const eventId = state.eventId;
+  const tickets = (await api('/api/me/tickets', { token: buyer.token })).body.items.filter((t) => t.eventId === eventId);
+  assert.equal(tickets.length, 2);
+  const codes = [];
+  for (const t of tickets) codes.push((await api(`/api/tickets/${t.id}`, { token: buyer.token })).body.code);
+
+  const door = await newPage(browser, PHONE);
+  await logIn(door, staff.email, `/door/${eventId}`);
+  await door.waitForURL(new RegExp(`/door/${eventId}$`));
+  await door.locator('[data-testid="door"][data-offline-ready="true"]').waitFor();
+  await checkA11y(door, 'door scanner');
+  await shot(door, 'phone-door-ready');
+
+  await door.getByTestId('scan-input').fill(codes[0]);
+  await door.getByTestId('scan-submit').click();
+  await door.locator('[data-testid="scan-result"][data-result="ok"]').waitFor();
+  await door.locator('[data-testid="scan-count"][data-value="1"]').waitFor();
+  await checkA11y(door, 'door scanner, admitted');
+  await shot(door, 'phone-door-ok');
+
+  await door.getByTestId('scan-input').fill(codes[0]);
+  await door.getByTestId('scan-submit').click();
+  await door.locator('[data-testid="scan-result"][data-result="already-checked-in"]').waitFor();
+  assert.match(await door.getByTestId('scan-result').innerText(), /Already checked in/);
+  assert.equal(await door.getByTestId('scan-count').getAttribute('data-value'), '1');
+  await checkA11y(door, 'door scanner, refused');
+  await shot(door, 'phone-door-refused');
+
+  await door.getByTestId('scan-input').fill(`${codes[1].slice(0, -3)}AAA`);   // an altered signature
+  await door.getByTestId('scan-submit').click();
+  await door.locator('[data-testid="scan-result"][data-result="invalid"]').waitFor();
+
+  // offline: the bundle decides; the second ticket passes and waits to be sent
+  await door.context().setOffline(true);
+  await door.locator('[data-testid="door"][data-online="false"]').waitFor();
+  await door.getByTestId('scan-input').fill(codes[1]);
+  await door.getByTestId('scan-submit').click();
+  await door.locator('[data-testid="scan-result"][data-result="ok"][data-offline="true"]').waitFor();
+  await door.locator('[data-testid="door"][data-queued="1"]').waitFor();
+  await door.getByTestId('scan-input').fill(codes[0]);
+  await door.getByTestId('scan-submit').click();
+  await door.locator('[data-testid="scan-result"][data-result="already-checked-in"][data-offline="true"]').waitFor();
+  await shot(door, 'phone-door-offline');
+
+  // meanwhile another door let the second ticket in: back online, the queued scan is refused and said so
+  const other = await api(`/api/events/${eventId}/checkins`, { method: 'POST', token: organizer.token, body: { code: codes[1] } });
+  assert.equal(other.status, 200);
+  await door.context().setOffline(false);
+  await door.locator(`[data-testid="sync-refused"][data-ticket-id="${ticketOf(codes[1])}"][data-result="already-checked-in"]`)
+    .waitFor({ timeout: 15_000 });
+  await door.locator('[data-testid="door"][data-queued="0"]').waitFor();
+  assert.equal(await door.getByTestId('scan-count').getAttribute('data-value'), '1', 'the refused scan no longer counts');
+  await checkA11y(door, 'door scanner, sync report');
+  await shot(door, 'phone-door-sync-refused');
+
+  // the organizer's dashboard counts both check-ins (it polls for them)
+  await state.dashboard.locator('[data-testid="stats-checked-in"][data-value="2"]').waitFor({ timeout: 15_000 });
+});
+
+/** The ticket id inside a code (payload bytes 0–15). */
+function ticketOf(code) {
+  const hex = Buffer.from(code.split('.')[1], 'base64url').subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
