@@ -4,9 +4,12 @@
 // checked with the bundle and sent when back online, with the server's refusals reported.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
-import { DESKTOP, PHONE, api, checkA11y, env, launch, logIn, newPage, shot, tapSeat } from './support.mjs';
+import { BASE_URL, DESKTOP, PHONE, api, checkA11y, env, launch, logIn, newPage, shot, tapSeat } from './support.mjs';
 
 const PASSWORD = env('PASSWORD');
 const browser = await launch();
@@ -151,6 +154,14 @@ test('the attendee CSV downloads and staff are added by e-mail', async () => {
   await page.getByTestId('staff-add').click();
   await page.locator(`[data-testid="staff-member"][data-email="${staff.email}"]`).waitFor();
   await checkA11y(page, 'dashboard with attendees and staff');
+
+  const home = await newPage(browser, DESKTOP);
+  await logIn(home, organizer.email, '/organizer');
+  await home.locator(`[data-testid="console-event"][data-event-id="${state.eventId}"][data-status="ON_SALE"]`).waitFor();
+  await home.getByTestId('console-venue').first().waitFor();
+  await checkA11y(home, 'console home');
+  await shot(home, 'desktop-console');
+  await home.context().close();
 });
 
 test('door staff scan tickets on a phone: a second scan is refused; offline scans are sent later and refusals shown', async () => {
@@ -211,6 +222,64 @@ test('door staff scan tickets on a phone: a second scan is refused; offline scan
 
   // the organizer's dashboard counts both check-ins (it polls for them)
   await state.dashboard.locator('[data-testid="stats-checked-in"][data-value="2"]').waitFor({ timeout: 15_000 });
+});
+
+test('the camera reads a ticket\'s QR code (a fake camera showing the ticket\'s QR image)', async () => {
+  const eventId = state.eventId;
+  // one more ticket: a standing place bought through the API
+  const hold = await api(`/api/events/${eventId}/holds`, { method: 'POST', token: buyer.token, body: { section: 'PIT', quantity: 1 } });
+  assert.equal(hold.status, 201, JSON.stringify(hold.body));
+  const order = await api('/api/orders', { method: 'POST', token: buyer.token, body: { holdId: hold.body.id } });
+  assert.equal(order.body.status, 'CONFIRMED');
+  const ticketId = order.body.tickets[0].id;
+  const qr = await fetch(`${BASE_URL}/api/tickets/${ticketId}/qr.png`, { headers: { authorization: `Bearer ${buyer.token}` } });
+  assert.equal(qr.status, 200);
+  const png = Buffer.from(await qr.arrayBuffer()).toString('base64');
+
+  // the QR image as a Y4M video: Chromium's fake camera plays it
+  const painter = await newPage(browser, DESKTOP);
+  const frame = await painter.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = 640; c.height = 480;
+    const g = c.getContext('2d');
+    g.fillStyle = '#fff'; g.fillRect(0, 0, 640, 480);
+    g.imageSmoothingEnabled = false;
+    g.drawImage(img, 120, 40, 400, 400);
+    const d = g.getImageData(0, 0, 640, 480).data;
+    const y = new Array(640 * 480);
+    for (let i = 0; i < y.length; i++) y[i] = Math.round(0.299 * d[i * 4] + 0.587 * d[i * 4 + 1] + 0.114 * d[i * 4 + 2]);
+    return y;
+  }, png);
+  await painter.context().close();
+  const header = Buffer.from('YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n');
+  const one = Buffer.concat([Buffer.from('FRAME\n'), Buffer.from(frame), Buffer.alloc(640 * 480 / 2, 128)]);
+  const video = join(mkdtempSync(join(tmpdir(), 'bookit-cam-')), 'ticket.y4m');
+  writeFileSync(video, Buffer.concat([header, one, one, one]));
+
+  const camBrowser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`],
+  });
+  try {
+    const door = await newPage(camBrowser, PHONE);
+    await door.context().grantPermissions(['camera']);
+    await logIn(door, staff.email, `/door/${eventId}`);
+    await door.locator('[data-testid="door"][data-offline-ready="true"]').waitFor();
+    await door.getByTestId('scan-camera').click();
+    await door.locator('[data-testid="door"][data-camera="on"]').waitFor();
+    await door.locator('[data-testid="scan-result"][data-result="ok"]').waitFor({ timeout: 15_000 });
+    console.log(`[door] the camera read the code with ${await door.getByTestId('door').getAttribute('data-engine')}`);
+    assert.match(await door.getByTestId('scan-result').innerText(), /PIT/);
+    await shot(door, 'phone-door-camera');
+    await door.getByTestId('scan-camera').click();
+    await door.locator('[data-testid="door"][data-camera="off"]').waitFor();
+  } finally {
+    await camBrowser.close();
+  }
 });
 
 /** The ticket id inside a code (payload bytes 0–15). */

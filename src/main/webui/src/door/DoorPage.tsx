@@ -70,6 +70,7 @@ function Door() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [camera, setCamera] = useState<'off' | 'starting' | 'on'>('off');
+  const [engine, setEngine] = useState<string>();
   const [cameraError, setCameraError] = useState<string>();
   const [synced, setSynced] = useState<string>();
   const video = useRef<HTMLVideoElement>(null);
@@ -212,6 +213,7 @@ function Door() {
     setCamera('starting');
     try {
       scanner.current = await startScanner(video.current!, onCode);
+      setEngine(scanner.current.engine);
       setCamera('on');
     } catch (e) {
       setCamera('off');
@@ -222,7 +224,7 @@ function Door() {
   const s = state.current;
   const okAnswer = answer?.result === 'ok';
   return (
-    <div class="door" data-testid="door" data-online={String(online)} data-offline-ready={String(offlineReady)} data-queued={s.queue.length}>
+    <div class="door" data-testid="door" data-online={String(online)} data-offline-ready={String(offlineReady)} data-queued={s.queue.length} data-camera={camera} data-engine={engine}>
       <div class="door__bar">
         <div class="door__event">
           <h1 ref={heading} tabIndex={-1}>{event?.name ?? 'Door'}</h1>
