@@ -3,6 +3,7 @@
 import type { SeatStatus } from '../api/types';
 import type { Layout } from './layout';
 import './seatmap.css';
+import './minimap.css';
 
 interface Props {
   layout: Layout;
