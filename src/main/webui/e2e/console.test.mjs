@@ -282,6 +282,43 @@ test('the camera reads a ticket\'s QR code (a fake camera showing the ticket\'s 
   }
 });
 
+test('the organizer edits the event (name, limits, a waiting room) and then cancels it, which refunds the orders', async () => {
+  const eventId = state.eventId;
+  const page = state.dashboard;
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.locator('[data-testid="event-form"][data-status="ON_SALE"]').waitFor();
+  assert.equal(await page.getByTestId('event-venue').isDisabled(), true, 'the venue is fixed once on sale');
+  assert.equal(await page.locator('[data-testid="event-price"][data-section="STALLS"]').isDisabled(), true);
+  await page.getByTestId('event-name').fill(`Harbour Lights ${tag} (late show)`);
+  await page.getByTestId('event-max-per-user').fill('0');
+  await page.getByTestId('event-waiting-room').check();
+  await page.getByTestId('event-room-rate').fill('120');
+  await page.getByTestId('event-room-session').fill('10');
+  await checkA11y(page, 'event editor, on sale, waiting room');
+  await page.getByTestId('event-save').click();
+  await page.getByText('Saved.').waitFor();
+  const edited = (await api(`/api/events/${eventId}`, { token: organizer.token })).body;
+  assert.equal(edited.name, `Harbour Lights ${tag} (late show)`);
+  assert.equal(edited.maxSeatsPerUser, null, '0 removes the per-buyer cap');
+  assert.equal(edited.waitingRoom.enabled, true);
+  assert.equal(edited.waitingRoom.admissionsPerMinute, 120);
+  assert.equal(edited.waitingRoom.sessionMinutes, 10);
+  assert.equal(edited.status, 'ON_SALE');
+
+  await page.getByTestId('event-cancel').click();                       // asks first
+  await page.locator('[data-testid="event-cancel"][data-confirm="true"]').click();
+  await page.locator('[data-testid="event-form"][data-status="CANCELLED"]').waitFor();
+  assert.equal((await api(`/api/events/${eventId}`, { token: organizer.token })).body.status, 'CANCELLED');
+  // the refunds follow through the outbox: wait for them
+  let statuses = [];
+  for (const until = Date.now() + 30_000; Date.now() < until;) {
+    statuses = (await api('/api/me/orders', { token: buyer.token })).body.items.filter((o) => o.eventId === eventId).map((o) => o.status);
+    if (statuses.length >= 2 && statuses.every((st) => st === 'REFUNDED')) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.ok(statuses.length >= 2 && statuses.every((st) => st === 'REFUNDED'), `orders refunded: ${statuses}`);
+});
+
 /** The ticket id inside a code (payload bytes 0–15). */
 function ticketOf(code) {
   const hex = Buffer.from(code.split('.')[1], 'base64url').subarray(0, 16).toString('hex');

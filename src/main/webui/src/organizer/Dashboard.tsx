@@ -49,7 +49,7 @@ function Board() {
 }
 
 function Live({ event, venue, heading }: { event: EventView; venue: VenueView; heading: preact.RefObject<HTMLHeadingElement> }) {
-  const map = useSeatMap(event.id, venue);
+  const map = useSeatMap(event.id, venue, event.status === 'ON_SALE');
   const [stats, setStats] = useState<Stats>();
   const [timeline, setTimeline] = useState<Timeline>();
   const [error, setError] = useState<unknown>();
