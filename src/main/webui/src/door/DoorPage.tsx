@@ -10,7 +10,7 @@ import { Icon } from '../ui/Icon';
 import { usePageFocus } from '../ui/hooks';
 import { canVerifyOffline, verifyOffline } from './codes';
 import { startScanner, type Scanner } from './camera';
-import { loadDoor, nonce, saveDoor, type DoorState, type QueuedScan } from './doorState';
+import { keepShellOffline, loadDoor, nonce, saveDoor, type DoorState, type QueuedScan } from './doorState';
 import './door.css';
 
 /** data-result values (UI.md) */
@@ -71,12 +71,14 @@ function Door() {
   const [busy, setBusy] = useState(false);
   const [camera, setCamera] = useState<'off' | 'starting' | 'on'>('off');
   const [engine, setEngine] = useState<string>();
+  const [shell, setShell] = useState(false);
   const [cameraError, setCameraError] = useState<string>();
   const [synced, setSynced] = useState<string>();
   const video = useRef<HTMLVideoElement>(null);
   const scanner = useRef<Scanner>();
   const lastCode = useRef<{ code: string; at: number }>();
-  const heading = usePageFocus<HTMLHeadingElement>(event ? `Door: ${event.name}` : 'Door');
+  const eventName = event?.name ?? state.current.eventName;
+  const heading = usePageFocus<HTMLHeadingElement>(eventName ? `Door: ${eventName}` : 'Door');
 
   // --- the event and the check-in bundle (kept for offline use)
   const refreshBundle = async () => {
@@ -90,7 +92,12 @@ function Door() {
     }
   };
   useEffect(() => {
-    api.events.get(eventId).then(setEvent, (e) => { if (!(e instanceof ApiError && e.status === 0)) setLoadError(e); });
+    api.events.get(eventId).then((e) => {
+      setEvent(e);
+      state.current.eventName = e.name;
+      changed();
+    }, (e) => { if (!(e instanceof ApiError && e.status === 0)) setLoadError(e); });
+    keepShellOffline(() => setShell(true));
     refreshBundle();
     const t = setInterval(() => navigator.onLine && refreshBundle(), BUNDLE_REFRESH_MS);
     const up = () => { setOnline(true); refreshBundle(); sync(); };
@@ -224,10 +231,10 @@ function Door() {
   const s = state.current;
   const okAnswer = answer?.result === 'ok';
   return (
-    <div class="door" data-testid="door" data-online={String(online)} data-offline-ready={String(offlineReady)} data-queued={s.queue.length} data-camera={camera} data-engine={engine}>
+    <div class="door" data-testid="door" data-online={String(online)} data-offline-ready={String(offlineReady)} data-queued={s.queue.length} data-camera={camera} data-engine={engine} data-offline-shell={String(shell)}>
       <div class="door__bar">
         <div class="door__event">
-          <h1 ref={heading} tabIndex={-1}>{event?.name ?? 'Door'}</h1>
+          <h1 ref={heading} tabIndex={-1}>{eventName ?? 'Door'}</h1>
           <span class={`door__net ${online ? 'is-on' : 'is-off'}`} data-testid="door-network">
             {online ? 'Online' : offlineReady ? 'Offline: checking on this device' : 'Offline'}
             {s.queue.length > 0 && ` · ${s.queue.length} to send`}

@@ -7,6 +7,8 @@ export interface Refusal { ticketId: string; reason: string; detail: string; sca
 
 export interface DoorState {
   bundle?: CheckinBundle;
+  /** shown while offline, when the event cannot be fetched */
+  eventName?: string;
   /** ticket id → when this device let it in (epoch ms) */
   admitted: Record<string, number>;
   count: number;
@@ -32,4 +34,30 @@ export function saveDoor(eventId: string, state: DoorState) {
 export function nonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return `door-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Registers the scanner's offline shell (public/door-sw.js, scope /door/) and has it cache the page and the assets
+ * this page runs on; `onReady` is called once they are cached. Production builds only (the dev server has no assets).
+ */
+export function keepShellOffline(onReady: () => void) {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.addEventListener('message', (e) => { if (e.data?.type === 'shell-cached') onReady(); });
+  // not navigator.serviceWorker.ready: it waits for a worker whose scope covers the URL the document was *opened*
+  // with, and a scanner reached by a link inside the app (after logging in, say) was opened elsewhere
+  navigator.serviceWorker.register('/door-sw.js', { scope: '/door/' })
+    .then(activeWorker)
+    .then((worker) => {
+      const assets = performance.getEntriesByType('resource').map((r) => r.name).filter((u) => new URL(u).pathname.startsWith('/assets/'));
+      worker.postMessage({ type: 'cache-shell', page: location.pathname, assets });
+    })
+    .catch(() => undefined);
+}
+
+function activeWorker(registration: ServiceWorkerRegistration): Promise<ServiceWorker> {
+  return new Promise((resolve) => {
+    if (registration.active) return resolve(registration.active);
+    const worker = registration.installing ?? registration.waiting;
+    worker?.addEventListener('statechange', () => { if (worker.state === 'activated') resolve(worker); });
+  });
 }

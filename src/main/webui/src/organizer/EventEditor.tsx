@@ -307,11 +307,11 @@ function Editor() {
           {event && draft && <Button size="lg" loading={busy === 'publish'} onClick={publish} data-testid="event-publish">Publish: put on sale</Button>}
           {event && !cancelled && (confirmCancel ? (
             <>
-              <Button variant="danger" loading={busy === 'cancel'} onClick={cancel} data-testid="event-cancel" data-confirm="true">Yes, cancel the event and refund every order</Button>
+              <Button variant="danger" size="lg" loading={busy === 'cancel'} onClick={cancel} data-testid="event-cancel" data-confirm="true">Yes, cancel the event and refund every order</Button>
               <Button variant="ghost" onClick={() => setConfirmCancel(false)}>Keep it</Button>
             </>
           ) : (
-            <Button variant="danger" onClick={() => setConfirmCancel(true)} data-testid="event-cancel" data-confirm="false">Cancel event…</Button>
+            <Button variant="danger" size="lg" onClick={() => setConfirmCancel(true)} data-testid="event-cancel" data-confirm="false">Cancel event…</Button>
           ))}
         </div>
       </form>
