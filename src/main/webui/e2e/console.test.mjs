@@ -104,13 +104,13 @@ test('an organizer builds a venue and an event in the console, publishes it and 
   await tapSeat(shopper, 'STALLS-B-7');
   await shopper.getByTestId('hold-button').click();
   await shopper.getByTestId('hold-timer').waitFor();
-  await page.locator('[data-testid="stats-held"][data-value="2"]').waitFor({ timeout: 5000 });
+  await page.locator('[data-testid="stats-held"][data-value="2"]').waitFor({ timeout: 10_000 });
   await page.locator('[data-testid="dashboard-map"] [data-seat-id="STALLS-B-6"][data-status="HELD"]').waitFor();
   await shot(page, 'desktop-dashboard-hold');
   const heldAt = Date.now();
   await shopper.getByTestId('checkout-button').click();
   await shopper.locator('[data-testid="order-status"][data-status="CONFIRMED"]').waitFor();
-  await page.locator('[data-testid="stats-sold"][data-value="2"]').waitFor({ timeout: 5000 });
+  await page.locator('[data-testid="stats-sold"][data-value="2"]').waitFor({ timeout: 10_000 });
   console.log(`[dashboard] the sale showed on the dashboard ${Date.now() - heldAt} ms after checkout started`);
   await page.locator('[data-testid="stats-revenue"][data-value="118"]').waitFor();
   await page.locator('[data-testid="sales-chart"][data-total="2"]').waitFor();
