@@ -25,7 +25,8 @@ interface Options {
   signal?: AbortSignal;
 }
 
-async function call<T>(method: string, path: string, options: Options = {}): Promise<T> {
+/** One call of the API: JSON in and out, the bearer token, problem+json failures as ApiError. */
+export async function call<T>(method: string, path: string, options: Options = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -62,7 +63,7 @@ function safeJson(text: string): unknown {
   try { return JSON.parse(text); } catch { return undefined; }
 }
 
-const q = (params: Record<string, string | number | undefined>) => {
+export const q = (params: Record<string, string | number | undefined>) => {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, String(v));
   const s = search.toString();

@@ -205,3 +205,89 @@ export type LiveFrame =
       areas: { section: string; available: number }[];
     }
   | { type: 'error'; code: string; message: string };
+
+// --- organizers' console and door (part 2)
+
+export interface VenueSpec {
+  name: string;
+  address: string;
+  timezone: string;
+  sections: VenueSection[];
+}
+
+export interface OwnVenue extends VenueView {
+  seatCount: number;
+  capacity: number;
+}
+
+export interface EventSpec {
+  venueId?: Id;
+  name?: string;
+  description?: string;
+  startsAt?: Instant;
+  endsAt?: Instant;
+  currency?: string;
+  prices?: { section: string; price: Money }[];
+  salesStartAt?: Instant;
+  salesEndAt?: Instant;
+  maxSeatsPerOrder?: number;
+  /** 0: no cap */
+  maxSeatsPerUser?: number;
+  waitingRoom?: WaitingRoomSettings;
+}
+
+export interface Stats {
+  capacity: number;
+  sold: number;
+  held: number;
+  available: number;
+  revenue: Money;
+  currency: string;
+  checkedIn: number;
+  refunded?: { tickets: number; amount: Money };
+  salesByDay: { date: string; tickets: number; revenue: Money }[];
+  byPriceTier: { section: string; price: Money; sold: number; revenue: Money }[];
+}
+
+export interface Timeline {
+  eventId: Id;
+  bucketMinutes: number;
+  currency: string;
+  points: { at: Instant; tickets: number; revenue: Money }[];
+}
+
+export interface Attendee {
+  ticketId: Id;
+  seat: string;
+  section: string;
+  holderName: string;
+  holderEmail: string;
+  orderId: Id;
+  orderStatus: OrderStatus;
+  ticketStatus: TicketStatus;
+  price: Money;
+  currency: string;
+  purchasedAt: Instant;
+  checkedInAt?: Instant | null;
+}
+
+export interface Staff {
+  eventId: Id;
+  userId: Id;
+  email: string;
+  displayName: string;
+}
+
+export interface CheckinBundle {
+  eventId: Id;
+  keys: { keyId: number; algorithm: 'Ed25519'; publicKey: string }[];
+  voidTicketIds: Id[];
+  generatedAt: Instant;
+}
+
+export interface CheckinView {
+  ticketId: Id;
+  seat: string;
+  holderName: string;
+  checkedInAt: Instant;
+}

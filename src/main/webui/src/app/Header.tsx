@@ -38,6 +38,9 @@ export function Header() {
         <nav class="nav" aria-label="Main">
           <a class="nav__link nav__link--wide" href="/" aria-current={current("/")}>Events</a>
           {user && <a class="nav__link" href="/me/tickets" aria-current={current('/me/tickets')}>My tickets</a>}
+          {user?.roles.includes('ORGANIZER') && (
+            <a class="nav__link" href="/organizer" aria-current={path.startsWith('/organizer') ? 'page' : undefined} data-testid="nav-console">Console</a>
+          )}
           {user ? (
             <div class="user-menu" ref={menu} data-testid="user-menu" data-email={user.email}>
               <button type="button" class="btn btn--ghost btn--icon" aria-expanded={open} aria-haspopup="true"

@@ -18,11 +18,14 @@ const toState = (map: SeatMap) => ({
   areas: new Map(map.areas.map((a) => [a.section, a.available])),
 });
 
-/** The seat map of an event: drawn from GET /seats, then kept current by the live WebSocket feed. */
-export function useSeatMap(eventId: string, venue: VenueView | undefined): SeatMapData {
+/**
+ * The seat map of an event: drawn from GET /seats, then kept current by the live WebSocket feed (`live`: false for a
+ * draft, which has no live feed).
+ */
+export function useSeatMap(eventId: string, venue: VenueView | undefined, live = true): SeatMapData {
   const [map, setMap] = useState<SeatMap>();
   const [error, setError] = useState<unknown>();
-  const [live, setLive] = useState<LiveState>({ statuses: new Map(), areas: new Map(), version: -1, live: false });
+  const [liveState, setLive] = useState<LiveState>({ statuses: new Map(), areas: new Map(), version: -1, live: false });
   const feed = useRef<LiveFeed>();
 
   useEffect(() => {
@@ -37,14 +40,14 @@ export function useSeatMap(eventId: string, venue: VenueView | undefined): SeatM
     const f = new LiveFeed(eventId, (s) => active && setLive(s), () => { load(); });
     feed.current = f;
     load();
-    f.connect();
+    if (live) f.connect();
     return () => { active = false; f.close(); };
-  }, [eventId]);
+  }, [eventId, live]);
 
   const layout = useMemo(() => (map ? computeLayout(map.seats, map.areas, venue) : undefined), [map, venue]);
   const tiers = useMemo(() => (map ? priceTiers(map.seats, map.areas) : []), [map]);
   return {
-    layout, tiers, live, error,
+    layout, tiers, live: liveState, error,
     refresh: () => api.events.seats(eventId).then((m) => {
       const { statuses, areas } = toState(m);
       feed.current?.seed(m.version, statuses, areas);

@@ -34,4 +34,12 @@ final class OrganizerDtos {
     record Stats(long capacity, long sold, long held, long available, String revenue, String currency, long checkedIn,
             Refunded refunded, List<DaySales> salesByDay, List<TierSales> byPriceTier) {
     }
+
+    /** Live tickets sold in the bucket that starts at {@code at} (and lasts the timeline's {@code bucketMinutes}). */
+    record SalesPoint(Instant at, long tickets, String revenue) {
+    }
+
+    /** Sales over time: non-empty buckets only, oldest first, at most the newest {@code StatsService.MAX_BUCKETS}. */
+    record Timeline(UUID eventId, int bucketMinutes, String currency, List<SalesPoint> points) {
+    }
 }

@@ -7,8 +7,11 @@ import io.bookit.common.PlainText;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -70,5 +73,15 @@ public class OrganizerResource {
     @Operation(summary = "Capacity, sales, live holds and availability, check-ins, refunds, sales by day and by tier")
     public Uni<OrganizerDtos.Stats> stats(@PathParam("id") UUID id) {
         return stats.stats(Caller.of(token), id);
+    }
+
+    @GET
+    @Path("/events/{id}/stats/timeline")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Live tickets sold per time bucket (bucketMinutes 1 to 1440, default 15): the newest 500 "
+            + "non-empty buckets, oldest first")
+    public Uni<OrganizerDtos.Timeline> timeline(@PathParam("id") UUID id,
+            @QueryParam("bucketMinutes") @DefaultValue("15") @Min(1) @Max(1440) int bucketMinutes) {
+        return stats.timeline(Caller.of(token), id, bucketMinutes);
     }
 }

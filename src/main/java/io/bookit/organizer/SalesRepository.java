@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -56,6 +57,32 @@ public class SalesRepository {
             FROM orders
             WHERE event_id = ?1 AND status = 'REFUNDED'
             ORDER BY 1, 2, 3, 4""";
+
+    /** Live tickets sold in one time bucket that starts at {@code at}. */
+    record Bucket(Instant at, long tickets, BigDecimal revenue) {
+    }
+
+    /*
+     * Buckets of bucketMinutes from a fixed origin (2000-01-01T00:00Z), so a bucket's start does not move between
+     * calls; only non-empty ones, the newest maxBuckets, returned oldest first.
+     */
+    private static final String TIMELINE = """
+            SELECT CAST(extract(epoch FROM at) AS bigint), tickets, revenue FROM (
+                SELECT date_bin(make_interval(mins => ?2), t.created_at, TIMESTAMPTZ '2000-01-01 00:00:00Z') AS at,
+                       count(*) AS tickets, CAST(coalesce(sum(t.price), 0) AS text) AS revenue
+                FROM ticket t
+                WHERE t.event_id = ?1 AND t.status <> 'VOID'
+                GROUP BY 1
+                ORDER BY 1 DESC
+                LIMIT ?3) newest
+            ORDER BY at""";
+
+    public Uni<List<Bucket>> timeline(UUID eventId, int bucketMinutes, int maxBuckets) {
+        return Panache.getSession().chain(session -> session.<Object[]> createNativeQuery(TIMELINE)
+                .setParameter(1, eventId).setParameter(2, bucketMinutes).setParameter(3, maxBuckets).getResultList())
+                .map(rows -> rows.stream().map(row -> new Bucket(Instant.ofEpochSecond(((Number) row[0]).longValue()),
+                        ((Number) row[1]).longValue(), new BigDecimal((String) row[2]))).toList());
+    }
 
     public Uni<List<Aggregate>> aggregates(UUID eventId) {
         return Panache.getSession().chain(session -> session.<Object[]> createNativeQuery(AGGREGATES)

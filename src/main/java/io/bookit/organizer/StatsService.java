@@ -25,6 +25,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class StatsService {
 
+    static final int MAX_BUCKETS = 500;
+
     private final EventService events;
     private final SalesRepository sales;
     private final LayoutCache layouts;
@@ -54,6 +56,18 @@ public class StatsService {
     Uni<Sales> sales(Caller caller, UUID eventId) {
         return events.getOwned(caller, eventId)
                 .chain(event -> sales.aggregates(eventId).map(aggregates -> new Sales(event, aggregates)));
+    }
+
+    /** Sales over time in buckets of {@code bucketMinutes}: the newest {@link #MAX_BUCKETS} non-empty ones. */
+    @WithSession
+    public Uni<OrganizerDtos.Timeline> timeline(Caller caller, UUID eventId, int bucketMinutes) {
+        return events.getOwned(caller, eventId).chain(event -> sales.timeline(eventId, bucketMinutes, MAX_BUCKETS)
+                .map(buckets -> new OrganizerDtos.Timeline(eventId, bucketMinutes, event.currency, buckets.stream()
+                        .map(b -> point(b, event.currency)).toList())));
+    }
+
+    private static OrganizerDtos.SalesPoint point(SalesRepository.Bucket bucket, String currency) {
+        return new OrganizerDtos.SalesPoint(bucket.at(), bucket.tickets(), Money.format(bucket.revenue(), currency));
     }
 
     /** A draft has no live state: everything is available. Otherwise count seat states and GA areas. */

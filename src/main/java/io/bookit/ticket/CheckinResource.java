@@ -56,6 +56,13 @@ public class CheckinResource {
         return staff.grant(Caller.of(token), eventId, request.email());
     }
 
+    @GET
+    @Path("/events/{id}/staff")
+    @Operation(summary = "The event's staff, in the order they were granted (owner)")
+    public Uni<TicketDtos.StaffList> staff(@PathParam("id") UUID eventId) {
+        return staff.list(Caller.of(token), eventId).map(TicketDtos.StaffList::new);
+    }
+
     @DELETE
     @Path("/events/{id}/staff/{userId}")
     @ResponseStatus(204)

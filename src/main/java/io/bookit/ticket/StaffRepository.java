@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** The event_staff table: who may check tickets in at an event besides its owner. Writes need a transaction. */
@@ -31,5 +32,12 @@ class StaffRepository {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "DELETE FROM event_staff WHERE event_id = ?1 AND user_id = ?2")
                 .setParameter(1, eventId).setParameter(2, userId).executeUpdate());
+    }
+
+    /** The staff of an event, in the order they were granted. */
+    Uni<List<UUID>> userIds(UUID eventId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "SELECT user_id FROM event_staff WHERE event_id = ?1 ORDER BY created_at, user_id", UUID.class)
+                .setParameter(1, eventId).getResultList());
     }
 }

@@ -1,6 +1,7 @@
 package io.bookit.ticket;
 
 import io.bookit.auth.Caller;
+import io.bookit.auth.User;
 import io.bookit.auth.UserRepository;
 import io.bookit.common.ProblemException;
 import io.bookit.event.Event;
@@ -13,8 +14,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Event staff: the owner grants and revokes; owner and staff may scan tickets and fetch the check-in bundle. */
 @ApplicationScoped
@@ -48,6 +53,18 @@ class StaffService {
     @WithTransaction
     Uni<Void> revoke(Caller caller, UUID eventId, UUID userId) {
         return eventService.getOwned(caller, eventId).chain(() -> staff.revoke(eventId, userId)).replaceWithVoid();
+    }
+
+    /** The event's staff (owner only), in the order they were granted. */
+    @WithSession
+    Uni<List<TicketDtos.StaffView>> list(Caller caller, UUID eventId) {
+        return eventService.getOwned(caller, eventId).chain(() -> staff.userIds(eventId)).chain(ids -> ids.isEmpty()
+                ? Uni.createFrom().item(List.<TicketDtos.StaffView> of())
+                : users.list("id in ?1", ids).map(found -> {
+                    Map<UUID, User> byId = found.stream().collect(Collectors.toMap(u -> u.id, u -> u));
+                    return ids.stream().map(byId::get).filter(Objects::nonNull)
+                            .map(u -> new TicketDtos.StaffView(eventId, u.id, u.email, u.displayName)).toList();
+                }));
     }
 
     /** The event, when the caller owns it or is its staff: 404 for an unknown event (or another's draft), else 403. */

@@ -32,6 +32,9 @@ final class TicketDtos {
     record StaffView(UUID eventId, UUID userId, String email, String displayName) {
     }
 
+    record StaffList(List<StaffView> items) {
+    }
+
     record BundleKey(int keyId, String algorithm, String publicKey) {
     }
 

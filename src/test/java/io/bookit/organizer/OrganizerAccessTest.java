@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OrganizerAccessTest {
 
-    static final List<String> VIEWS = List.of("/attendees", "/stats");
+    static final List<String> VIEWS = List.of("/attendees", "/stats", "/stats/timeline");
 
     @Test
     void anotherOrganizerGets403ForAPublishedEvent() {

@@ -102,4 +102,32 @@ class StatsResourceTest {
                 .body("refunded.tickets", equalTo(0)).body("refunded.amount", equalTo("0.00"))
                 .body("byPriceTier.sold", equalTo(java.util.List.of(0, 0)));
     }
+
+    @Test
+    void theTimelineCountsLiveTicketsPerBucketOldestFirst() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String eventId = Fixtures.onSaleEvent(organizer, 2, 5, 20, 10);
+        String early = buySeats(Fixtures.attendee(), eventId, "ORCH-A-1", "ORCH-A-2");
+        String later = buyArea(Fixtures.attendee(), eventId, "PIT", 3);
+        Fixtures.Account regretful = Fixtures.attendee();
+        String refunded = buySeats(regretful, eventId, "ORCH-B-1");
+        regretful.as().post("/api/orders/" + refunded + "/cancel").then().statusCode(200);
+        OrganizerFixtures.update(dataSource, "UPDATE ticket SET created_at = '2027-03-01T18:00:40Z' WHERE order_id = ?",
+                early);
+        OrganizerFixtures.update(dataSource, "UPDATE ticket SET created_at = '2027-03-01T18:02:10Z' WHERE order_id = ?",
+                later);
+
+        organizer.as().get("/api/events/" + eventId + "/stats/timeline?bucketMinutes=1").then().statusCode(200)
+                .body("eventId", equalTo(eventId)).body("bucketMinutes", equalTo(1)).body("currency", equalTo("EUR"))
+                .body("points", hasSize(2))
+                .body("points[0].at", equalTo("2027-03-01T18:00:00Z"))
+                .body("points[0].tickets", equalTo(2)).body("points[0].revenue", equalTo("98.00"))
+                .body("points[1].at", equalTo("2027-03-01T18:02:00Z"))
+                .body("points[1].tickets", equalTo(3)).body("points[1].revenue", equalTo("75.00"));
+        organizer.as().get("/api/events/" + eventId + "/stats/timeline").then().statusCode(200)
+                .body("bucketMinutes", equalTo(15)).body("points", hasSize(1))
+                .body("points[0].at", equalTo("2027-03-01T18:00:00Z")).body("points[0].tickets", equalTo(5));
+        organizer.as().get("/api/events/" + eventId + "/stats/timeline?bucketMinutes=0").then().statusCode(400);
+        organizer.as().get("/api/events/" + eventId + "/stats/timeline?bucketMinutes=1441").then().statusCode(400);
+    }
 }

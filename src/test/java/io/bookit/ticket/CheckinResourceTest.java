@@ -245,6 +245,11 @@ class CheckinResourceTest {
                 .then().statusCode(400);
         sold.organizer().as().body(Map.of("email", staff.email())).post("/api/events/" + eventId + "/staff")
                 .then().statusCode(201).body("userId", equalTo(staff.id())).body("eventId", equalTo(eventId));
+        sold.organizer().as().get("/api/events/" + eventId + "/staff").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].userId", equalTo(staff.id()))
+                .body("items[0].email", equalTo(staff.email()));
+        otherOrganizer.as().get("/api/events/" + eventId + "/staff").then().statusCode(403);
+        staff.as().get("/api/events/" + eventId + "/staff").then().statusCode(403);
 
         staff.as().body(Map.of("email", stranger.email())).post("/api/events/" + eventId + "/staff")
                 .then().statusCode(403);
@@ -253,6 +258,7 @@ class CheckinResourceTest {
         scan(staff, eventId, sold.code(), null).then().statusCode(200).body("ticketId", equalTo(sold.ticketId()));
 
         sold.organizer().as().delete("/api/events/" + eventId + "/staff/" + staff.id()).then().statusCode(204);
+        sold.organizer().as().get("/api/events/" + eventId + "/staff").then().statusCode(200).body("items", hasSize(0));
         scan(staff, eventId, sold.code(), null).then().statusCode(403)
                 .body("type", not(equalTo(PROBLEMS + "already-checked-in")));
         staff.as().get("/api/events/" + eventId + "/checkin-bundle").then().statusCode(403);

@@ -48,8 +48,10 @@ class WebAppTest {
 
     @Test
     void everyAppRouteLoadsDirectlyWhileApiAndManagementPathsKeepTheirAnswers() {
-        for (String path : List.of("/", "/events/" + UUID.randomUUID(), "/queue/" + UUID.randomUUID(), "/me/tickets",
-                "/login?next=%2Fme%2Ftickets", "/no/such/page")) {
+        String id = UUID.randomUUID().toString();
+        for (String path : List.of("/", "/events/" + id, "/queue/" + id, "/me/tickets", "/login?next=%2Fme%2Ftickets",
+                "/no/such/page", "/organizer", "/organizer/venues/new", "/organizer/events/new",
+                "/organizer/events/" + id + "/edit", "/organizer/events/" + id, "/door/" + id)) {
             given().accept(BROWSER).get(path).then().statusCode(200).contentType(startsWith("text/html"))
                     .body(containsString("<div id=\"app\">"));
         }
