@@ -2,16 +2,20 @@ package io.bookit.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import io.bookit.seating.EventKeys;
 import io.bookit.support.BrokerLink;
 import io.bookit.support.Fixtures;
 import io.bookit.support.Metrics;
 import io.bookit.support.TestBroker;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +26,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +61,9 @@ class OutboxRelayTest {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    RedisDataSource redis;
+
     @BrokerLink.Inject
     BrokerLink link;
 
@@ -78,6 +86,77 @@ class OutboxRelayTest {
             assertThat(number("SELECT count(*) AS n FROM ticket WHERE order_id = $1 AND file_stored_at IS NOT NULL",
                     orderId)).isEqualTo(1); // the ticket's file
         });
+    }
+
+    /**
+     * The order call committed but died before it marked the seat SOLD in Redis, and the sweeper then gave the
+     * claimed hold back: Redis shows a sold seat free. The order's event, through the broker, repairs it.
+     */
+    @Test
+    void aSaleTheOrderCallDidNotApplyToRedisIsAppliedByItsEvent() {
+        awaitBrokerInUse();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 5, 0, 4);
+        EventKeys keys = EventKeys.of(UUID.fromString(eventId));
+        String orderId;
+        link.cut();
+        try {
+            String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-2");
+            orderId = Fixtures.order(buyer, holdId).then().statusCode(201).extract().path("id");
+            // undo the order call's Redis step, as if it had never run and the hold had then been swept
+            redis.hash(String.class).hset(keys.hold(holdId), "state", "EXPIRED");
+            redis.value(String.class).setrange(keys.seats(), 1, "0");
+            assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-2", "AVAILABLE");
+        } finally {
+            link.restore();
+        }
+        String order = orderId;
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(published(order)).isTrue();
+            assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-2", "SOLD");
+        });
+        Fixtures.Account other = Fixtures.attendee();
+        Fixtures.hold(other, eventId, Map.of("seats", List.of("ORCH-A-2"))).then().statusCode(409);
+    }
+
+    /** The broker delivers an order's event a second time: every consumer's effect stays as after the first. */
+    @Test
+    void aRedeliveredOrderEventChangesNothingAnyConsumerDid() throws Exception {
+        awaitBrokerInUse();
+        Fixtures.Account buyer = Fixtures.attendee();
+        // its own currency, so that the sales counters move for this test's order only
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 0, 0, 10, 4, Map.of("currency", "CHF"));
+        String holdId = Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3)).then().statusCode(201)
+                .extract().path("id");
+        String orderId = Fixtures.order(buyer, holdId).then().statusCode(201).extract().path("id");
+        double consumedBefore = consumed("order.confirmed");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(published(orderId)).isTrue();
+            assertThat(number("SELECT count(*) AS n FROM order_mail WHERE order_id = $1", orderId)).isEqualTo(1);
+            assertThat(number("SELECT count(*) AS n FROM ticket WHERE order_id = $1 AND file_stored_at IS NOT NULL",
+                    orderId)).isEqualTo(3);
+            assertThat(Metrics.sum("bookit_sales_tickets_total", "currency=\"CHF\"", "type=\"sold\"")).isEqualTo(3);
+        });
+        String storedAt = fileStoredAt(orderId);
+        given().get("/api/events/" + eventId + "/seats").then().body("areas[0].available", equalTo(7));
+        double consumedOnce = consumed("order.confirmed");
+
+        Row row = database.preparedQuery("SELECT id, topic, payload FROM outbox_message WHERE topic = 'order.confirmed' "
+                + "AND payload LIKE $1").execute(Tuple.of("%" + orderId + "%")).await().atMost(Duration.ofSeconds(5))
+                .iterator().next();
+        try (Connection broker = TestBroker.connect(); Channel channel = broker.createChannel()) {
+            channel.basicPublish(exchange, row.getString("topic"), new AMQP.BasicProperties.Builder()
+                    .messageId(row.getUUID("id").toString()).contentType("application/json").deliveryMode(2).build(),
+                    row.getString("payload").getBytes(StandardCharsets.UTF_8));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumed("order.confirmed") >= consumedOnce + 1);
+        assertThat(consumedOnce).isGreaterThanOrEqualTo(consumedBefore);
+        given().get("/api/events/" + eventId + "/seats").then().body("areas[0].available", equalTo(7));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                number("SELECT count(*) AS n FROM order_mail WHERE order_id = $1", orderId) == 1
+                        && Metrics.sum("bookit_sales_tickets_total", "currency=\"CHF\"", "type=\"sold\"") == 3
+                        && storedAt.equals(fileStoredAt(orderId)));
     }
 
     @Test
@@ -201,6 +280,12 @@ class OutboxRelayTest {
                 + "FROM outbox_message WHERE topic = 'order.confirmed' AND payload LIKE $1")
                 .execute(Tuple.of("%" + orderId + "%")).await().atMost(Duration.ofSeconds(5)).iterator().next();
         return row.getLong("n") == 1 && Boolean.TRUE.equals(row.getBoolean("done"));
+    }
+
+    private String fileStoredAt(String orderId) {
+        return database.preparedQuery("SELECT max(file_stored_at)::text AS at FROM ticket WHERE order_id = $1")
+                .execute(Tuple.of(UUID.fromString(orderId))).await().atMost(Duration.ofSeconds(5)).iterator().next()
+                .getString("at");
     }
 
     private long number(String sql, String orderId) {
