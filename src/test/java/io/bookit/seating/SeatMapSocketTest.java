@@ -284,12 +284,15 @@ class SeatMapSocketTest {
     void subscribesToTheFeedOncePerEventAndUnsubscribesAfterTheLastSocket() {
         String eventId = onSaleEvent(1, 4, 0);
         String channel = EventKeys.of(UUID.fromString(eventId)).feed();
+        double connections = Metrics.sum("bookit_seatmap_live_connections");
         Live first = connectWithSnapshot(eventId);
         Live second = connectWithSnapshot(eventId);
         assertEquals(1, subscribers(channel));
-        assertTrue(Metrics.text().contains("bookit_seatmap_live_connections"));
+        assertEquals(connections + 2, Metrics.sum("bookit_seatmap_live_connections"));
 
         first.connection().closeAndAwait();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Metrics.sum("bookit_seatmap_live_connections") == connections + 1);
         Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-4");
         awaitSeat(second, "ORCH-A-4", "HELD");
         assertEquals(1, subscribers(channel));
