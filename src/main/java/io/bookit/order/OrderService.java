@@ -93,6 +93,9 @@ public class OrderService {
             if (order.status == OrderStatus.PENDING_PAYMENT) {
                 order.status = OrderStatus.CANCELLED;
                 order.statusReason = reason;
+                // the hold goes back to the buyer, who may order it again, with the same Idempotency-Key too:
+                // a CANCELLED order owns neither (see the orders_one_per_hold index)
+                order.idempotencyKey = null;
                 order.updatedAt = now();
             }
         }).replaceWithVoid();

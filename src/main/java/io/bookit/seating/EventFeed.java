@@ -288,6 +288,11 @@ final class EventFeed {
             flush();
             restart();
         }
+        if (lastVersion < 0 || message.v() != lastVersion + 1) {
+            // the history starts here: a snapshot older than this message cannot be brought up to date from it (a
+            // snapshot read before a lost first message would otherwise be sent again and again)
+            coveredFrom = message.v();
+        }
         lastVersion = message.v();
         if (batch.isEmpty()) {
             batchReceivedAt = receivedAt;

@@ -17,7 +17,7 @@ public record EventKeys(UUID eventId, String meta, String seats, String ga, Stri
         return new EventKeys(eventId, tag + "meta", tag + "seats", tag + "ga", tag + "exp", tag + "feed");
     }
 
-    String hold(String holdId) {
+    public String hold(String holdId) {
         return "bk:{ev:" + eventId + "}:hold:" + holdId;
     }
 

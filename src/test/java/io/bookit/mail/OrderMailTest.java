@@ -144,15 +144,20 @@ class OrderMailTest {
         return GreenMailResource.messagesTo(buyer.email()).stream().map(ReceivedMail::of).toList();
     }
 
-    /** Until the mail consumer has caught up with every published order event, plus a moment for a stray second. */
+    /**
+     * Until the mail consumer has caught up with every published order event and then nothing more arrives for a
+     * moment: a stray second copy of a mail would show up in that moment.
+     */
     private void awaitQuiet() {
         await().atMost(MAIL_WAIT).until(() -> Sql.number(dataSource,
                 "SELECT count(*) FROM outbox_message WHERE published_at IS NULL") == 0);
-        try {
-            Thread.sleep(1_500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        int[] received = {-1};
+        await().during(Duration.ofMillis(1_500)).atMost(MAIL_WAIT).until(() -> {
+            int now = GreenMailResource.server.getReceivedMessages().length;
+            boolean still = now == received[0];
+            received[0] = now;
+            return still;
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -7,14 +7,20 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.agroal.api.AgroalDataSource;
 import io.bookit.support.Fixtures;
+import io.bookit.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OrderResourceTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void orderingALiveHoldConfirmsItIssuesTicketsAndSellsTheSeats() {
@@ -129,5 +135,26 @@ class OrderResourceTest {
         given().get("/api/events/" + eventId + "/seats").then().body("areas[0].available", equalTo(5));
         Fixtures.Account next = Fixtures.attendee();
         Fixtures.order(next, Fixtures.holdSeats(next, eventId, "ORCH-A-1")).then().statusCode(201);
+    }
+
+    @Test
+    void onceTheEventHasStartedTheBuyerCannotCancelButTheOrganizerCan() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1")).then().statusCode(201)
+                .extract().path("id");
+        // the doors opened a minute ago (time moved in the database: there is no endpoint to start an event early)
+        Sql.update(dataSource, "UPDATE event SET starts_at = now() - interval '1 minute', "
+                + "sales_start_at = least(sales_start_at, now() - interval '2 minutes'), "
+                + "sales_end_at = now() - interval '1 minute' WHERE id = ?", eventId);
+
+        buyer.as().post("/api/orders/" + orderId + "/cancel").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bookit.dev/problems/event-started"));
+        buyer.as().get("/api/orders/" + orderId).then().body("status", equalTo("CONFIRMED"))
+                .body("tickets.status", everyItem(equalTo("VALID")));
+        organizer.as().post("/api/orders/" + orderId + "/cancel").then().statusCode(200)
+                .body("status", equalTo("REFUNDED"));
     }
 }

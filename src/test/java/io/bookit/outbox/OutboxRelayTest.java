@@ -2,16 +2,20 @@ package io.bookit.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import io.bookit.seating.EventKeys;
 import io.bookit.support.BrokerLink;
 import io.bookit.support.Fixtures;
 import io.bookit.support.Metrics;
 import io.bookit.support.TestBroker;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,15 +26,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -57,23 +61,102 @@ class OutboxRelayTest {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    RedisDataSource redis;
+
     @BrokerLink.Inject
     BrokerLink link;
 
     @ConfigProperty(name = "mp.messaging.outgoing.bookit-events.exchange.name")
     String exchange;
 
+    /** This order's own event, followed through the broker to what each consumer did with it. */
     @Test
-    void aConfirmedOrdersEventReachesItsConsumerThroughRabbitMq() {
+    void aConfirmedOrdersEventReachesEveryConsumerThroughRabbitMq() {
         double consumedBefore = consumed("order.confirmed");
         double soldBefore = sold();
         String orderId = placeOrder();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(published(orderId)).isTrue();
-            assertThat(consumed("order.confirmed")).isGreaterThan(consumedBefore);
-            assertThat(sold()).isGreaterThanOrEqualTo(soldBefore + 1);
+            assertThat(consumed("order.confirmed")).isGreaterThanOrEqualTo(consumedBefore + 1); // seat states
+            assertThat(sold()).isGreaterThanOrEqualTo(soldBefore + 1); // sales metrics
+            assertThat(number("SELECT count(*) AS n FROM order_mail WHERE order_id = $1 AND kind = 'CONFIRMATION'",
+                    orderId)).isEqualTo(1); // the confirmation mail, once
+            assertThat(number("SELECT count(*) AS n FROM ticket WHERE order_id = $1 AND file_stored_at IS NOT NULL",
+                    orderId)).isEqualTo(1); // the ticket's file
         });
+    }
+
+    /**
+     * The order call committed but died before it marked the seat SOLD in Redis, and the sweeper then gave the
+     * claimed hold back: Redis shows a sold seat free. The order's event, through the broker, repairs it.
+     */
+    @Test
+    void aSaleTheOrderCallDidNotApplyToRedisIsAppliedByItsEvent() {
+        awaitBrokerInUse();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 5, 0, 4);
+        EventKeys keys = EventKeys.of(UUID.fromString(eventId));
+        String orderId;
+        link.cut();
+        try {
+            String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-2");
+            orderId = Fixtures.order(buyer, holdId).then().statusCode(201).extract().path("id");
+            // undo the order call's Redis step, as if it had never run and the hold had then been swept
+            redis.hash(String.class).hset(keys.hold(holdId), "state", "EXPIRED");
+            redis.value(String.class).setrange(keys.seats(), 1, "0");
+            assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-2", "AVAILABLE");
+        } finally {
+            link.restore();
+        }
+        String order = orderId;
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(published(order)).isTrue();
+            assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-2", "SOLD");
+        });
+        Fixtures.Account other = Fixtures.attendee();
+        Fixtures.hold(other, eventId, Map.of("seats", List.of("ORCH-A-2"))).then().statusCode(409);
+    }
+
+    /** The broker delivers an order's event a second time: every consumer's effect stays as after the first. */
+    @Test
+    void aRedeliveredOrderEventChangesNothingAnyConsumerDid() throws Exception {
+        awaitBrokerInUse();
+        Fixtures.Account buyer = Fixtures.attendee();
+        // its own currency, so that the sales counters move for this test's order only
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 0, 0, 10, 4, Map.of("currency", "CHF"));
+        String holdId = Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3)).then().statusCode(201)
+                .extract().path("id");
+        String orderId = Fixtures.order(buyer, holdId).then().statusCode(201).extract().path("id");
+        double consumedBefore = consumed("order.confirmed");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(published(orderId)).isTrue();
+            assertThat(number("SELECT count(*) AS n FROM order_mail WHERE order_id = $1", orderId)).isEqualTo(1);
+            assertThat(number("SELECT count(*) AS n FROM ticket WHERE order_id = $1 AND file_stored_at IS NOT NULL",
+                    orderId)).isEqualTo(3);
+            assertThat(Metrics.sum("bookit_sales_tickets_total", "currency=\"CHF\"", "type=\"sold\"")).isEqualTo(3);
+        });
+        String storedAt = fileStoredAt(orderId);
+        given().get("/api/events/" + eventId + "/seats").then().body("areas[0].available", equalTo(7));
+        double consumedOnce = consumed("order.confirmed");
+
+        Row row = database.preparedQuery("SELECT id, topic, payload FROM outbox_message WHERE topic = 'order.confirmed' "
+                + "AND payload LIKE $1").execute(Tuple.of("%" + orderId + "%")).await().atMost(Duration.ofSeconds(5))
+                .iterator().next();
+        try (Connection broker = TestBroker.connect(); Channel channel = broker.createChannel()) {
+            channel.basicPublish(exchange, row.getString("topic"), new AMQP.BasicProperties.Builder()
+                    .messageId(row.getUUID("id").toString()).contentType("application/json").deliveryMode(2).build(),
+                    row.getString("payload").getBytes(StandardCharsets.UTF_8));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumed("order.confirmed") >= consumedOnce + 1);
+        assertThat(consumedOnce).isGreaterThanOrEqualTo(consumedBefore);
+        given().get("/api/events/" + eventId + "/seats").then().body("areas[0].available", equalTo(7));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                number("SELECT count(*) AS n FROM order_mail WHERE order_id = $1", orderId) == 1
+                        && Metrics.sum("bookit_sales_tickets_total", "currency=\"CHF\"", "type=\"sold\"") == 3
+                        && storedAt.equals(fileStoredAt(orderId)));
     }
 
     @Test
@@ -83,8 +166,9 @@ class OutboxRelayTest {
         String orderId;
         try {
             orderId = placeOrder();
-            Thread.sleep(3_000); // several relay rounds
-            assertThat(published(orderId)).isFalse();
+            String order = orderId;
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)) // several relay rounds
+                    .until(() -> !published(order));
         } finally {
             link.restore();
         }
@@ -102,8 +186,9 @@ class OutboxRelayTest {
             String orderId;
             try {
                 orderId = placeOrder();
-                Thread.sleep(3_000); // several relay rounds
-                assertThat(published(orderId)).as("marked published though the broker refused it").isFalse();
+                String order = orderId;
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)) // several relay rounds
+                        .alias("marked published though the broker refused it").until(() -> !published(order));
             } finally {
                 channel.queueDelete(refusing);
             }
@@ -123,16 +208,17 @@ class OutboxRelayTest {
         try (Connection broker = TestBroker.connect(); Channel channel = broker.createChannel()) {
             String audit = channel.queueDeclare("", false, true, true, Map.of()).getQueue();
             channel.queueBind(audit, exchange, topic);
-            AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService relays = Executors.newFixedThreadPool(2);
-            List<Future<?>> rounds = new ArrayList<>();
+            ScheduledExecutorService relays = Executors.newScheduledThreadPool(2);
             link.hold();
             try {
                 write(topic, 20);
                 for (int i = 0; i < 2; i++) {
-                    rounds.add(relays.submit(() -> relayUntilStopped(running)));
+                    relays.scheduleWithFixedDelay(() -> onVertxContext(() -> relay.relay()), 0, 100,
+                            TimeUnit.MILLISECONDS);
                 }
-                Thread.sleep(9_000);
+                // three leases pass with every send unconfirmed: no row may count as published meanwhile
+                await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(20))
+                        .until(() -> unpublished(topic) == 20);
             } finally {
                 link.release();
             }
@@ -140,13 +226,17 @@ class OutboxRelayTest {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                         .untilAsserted(() -> assertThat(unpublished(topic)).isZero());
             } finally {
-                running.set(false);
-                for (Future<?> round : rounds) {
-                    round.get();
-                }
                 relays.shutdown();
+                assertThat(relays.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             }
-            Thread.sleep(2_000); // late copies, if any, arrive
+            // late copies, if any, arrive while the queue's count has not settled for 2 s
+            long[] seen = {-1};
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).until(() -> {
+                long count = channel.messageCount(audit);
+                boolean settled = count == seen[0];
+                seen[0] = count;
+                return settled;
+            });
 
             List<String> delivered = new ArrayList<>();
             for (GetResponse message; (message = channel.basicGet(audit, true)) != null;) {
@@ -155,14 +245,6 @@ class OutboxRelayTest {
             assertThat(delivered).as("message ids the broker got").doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(ids(topic));
         }
-    }
-
-    private Void relayUntilStopped(AtomicBoolean running) throws InterruptedException {
-        while (running.get()) {
-            onVertxContext(() -> relay.relay());
-            Thread.sleep(100);
-        }
-        return null;
     }
 
     private void write(String topic, int rows) {
@@ -192,11 +274,23 @@ class OutboxRelayTest {
                 .body("status", equalTo("CONFIRMED")).extract().path("id");
     }
 
+    /** The order's confirmation is in the outbox (one row, not zero) and the broker confirmed it. */
     private boolean published(String orderId) {
-        Row row = database.preparedQuery("SELECT bool_and(published_at IS NOT NULL) AS done FROM outbox_message "
-                + "WHERE topic = 'order.confirmed' AND payload LIKE $1").execute(Tuple.of("%" + orderId + "%"))
-                .await().atMost(Duration.ofSeconds(5)).iterator().next();
-        return Boolean.TRUE.equals(row.getBoolean("done"));
+        Row row = database.preparedQuery("SELECT count(*) AS n, bool_and(published_at IS NOT NULL) AS done "
+                + "FROM outbox_message WHERE topic = 'order.confirmed' AND payload LIKE $1")
+                .execute(Tuple.of("%" + orderId + "%")).await().atMost(Duration.ofSeconds(5)).iterator().next();
+        return row.getLong("n") == 1 && Boolean.TRUE.equals(row.getBoolean("done"));
+    }
+
+    private String fileStoredAt(String orderId) {
+        return database.preparedQuery("SELECT max(file_stored_at)::text AS at FROM ticket WHERE order_id = $1")
+                .execute(Tuple.of(UUID.fromString(orderId))).await().atMost(Duration.ofSeconds(5)).iterator().next()
+                .getString("at");
+    }
+
+    private long number(String sql, String orderId) {
+        return database.preparedQuery(sql).execute(Tuple.of(UUID.fromString(orderId)))
+                .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong("n");
     }
 
     private long unpublished(String topic) {

@@ -41,7 +41,8 @@ class StripePaymentsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("bookit.holds.ttl", "3s", "bookit.payments.pending-window", "3s",
+            // short enough to watch an order expire, long enough that a slow runner does not expire one first
+            return Map.of("bookit.holds.ttl", "8s", "bookit.payments.pending-window", "8s",
                     "bookit.payments.expiry-interval", "1s", "bookit.refunds.retry-interval", "1s",
                     "bookit.refunds.attempt-timeout", "15s");
         }
@@ -123,8 +124,8 @@ class StripePaymentsTest {
         String lateOrder = Fixtures.order(late, Fixtures.holdSeats(late, eventId, "ORCH-A-4")).then().statusCode(201)
                 .extract().path("id");
 
-        // the pending window (3 s) passes: the order expires, the seat comes back and another buyer pays for it
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        // the pending window (8 s) passes: the order expires, the seat comes back and another buyer pays for it
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
             late.as().get("/api/orders/" + lateOrder).then().body("status", Matchers.equalTo("EXPIRED"));
             assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-4", "AVAILABLE");
         });

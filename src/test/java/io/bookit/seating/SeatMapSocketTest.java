@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -48,6 +49,9 @@ class SeatMapSocketTest {
 
     @Inject
     SeatInventory inventory;
+
+    @ConfigProperty(name = "quarkus.redis.hosts")
+    String redisHosts;
 
     record Live(WebSocketClientConnection connection, LiveView view, AtomicReference<CloseReason> closed) {
     }
@@ -203,6 +207,58 @@ class SeatMapSocketTest {
     }
 
     @Test
+    void aRefundIsSentAsItsPlacesComingBackOnSale() {
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = onSaleEvent(1, 4, 5);
+        String seated = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-2")).then().statusCode(201)
+                .extract().path("id");
+        String ga = Fixtures.order(buyer, Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 2))
+                .then().statusCode(201).extract().path("id")).then().statusCode(201).extract().path("id");
+        Live live = connectWithSnapshot(eventId);
+        assertEquals("SOLD", live.view().seat("ORCH-A-2"));
+
+        buyer.as().post("/api/orders/" + seated + "/cancel").then().statusCode(200);
+        buyer.as().post("/api/orders/" + ga + "/cancel").then().statusCode(200);
+        awaitSeat(live, "ORCH-A-2", "AVAILABLE");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(5).equals(live.view().area("PIT")));
+        assertEquals(1, live.view().snapshots(), "deltas, not snapshots");
+        assertConsistentAndClose(eventId, live);
+    }
+
+    @Test
+    void aVersionMissingFromTheFeedIsMadeGoodWithAFreshSnapshot() {
+        String eventId = onSaleEvent(1, 4, 0);
+        Live live = connectWithSnapshot(eventId);
+        // a change whose feed message never arrived: the version moved on without a message
+        redis.hash(String.class).hincrby(EventKeys.of(UUID.fromString(eventId)).meta(), "ver", 1);
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-3"); // its message shows the gap
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> live.view().snapshots() == 2);
+        awaitSeat(live, "ORCH-A-3", "HELD");
+        assertConsistentAndClose(eventId, live);
+    }
+
+    @Test
+    void aLostFeedClosesItsSocketsWith1011AndAReconnectGetsANewFeed() {
+        String eventId = onSaleEvent(1, 4, 0);
+        Live live = connectWithSnapshot(eventId);
+        // the app's feed subscriptions are the only pub/sub connections on this run's own Redis database
+        String db = URI.create(redisHosts).getPath().substring(1);
+        String clients = redis.execute("CLIENT", "LIST", "TYPE", "pubsub").toString();
+        List<String> feeds = clients.lines().filter(line -> line.contains(" db=" + db + " "))
+                .map(line -> line.substring(3, line.indexOf(' '))).toList();
+        assertFalse(feeds.isEmpty(), clients);
+        feeds.forEach(id -> redis.execute("CLIENT", "KILL", "ID", id));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> live.closed().get() != null);
+        assertEquals(1011, live.closed().get().getCode());
+        Live again = connectWithSnapshot(eventId);
+        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-4");
+        awaitSeat(again, "ORCH-A-4", "HELD");
+        assertConsistentAndClose(eventId, again);
+    }
+
+    @Test
     void resyncAnswersWithAFreshSnapshot() {
         String eventId = onSaleEvent(1, 4, 0);
         Live live = connectWithSnapshot(eventId);
@@ -284,12 +340,15 @@ class SeatMapSocketTest {
     void subscribesToTheFeedOncePerEventAndUnsubscribesAfterTheLastSocket() {
         String eventId = onSaleEvent(1, 4, 0);
         String channel = EventKeys.of(UUID.fromString(eventId)).feed();
+        double connections = Metrics.sum("bookit_seatmap_live_connections");
         Live first = connectWithSnapshot(eventId);
         Live second = connectWithSnapshot(eventId);
         assertEquals(1, subscribers(channel));
-        assertTrue(Metrics.text().contains("bookit_seatmap_live_connections"));
+        assertEquals(connections + 2, Metrics.sum("bookit_seatmap_live_connections"));
 
         first.connection().closeAndAwait();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Metrics.sum("bookit_seatmap_live_connections") == connections + 1);
         Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-4");
         awaitSeat(second, "ORCH-A-4", "HELD");
         assertEquals(1, subscribers(channel));

@@ -28,10 +28,7 @@ public class StripeMock implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort().globalTemplating(true));
         server.start();
-        server.stubFor(post(urlEqualTo("/v1/payment_intents")).willReturn(json("""
-                {"id": "pi_{{request.headers.Idempotency-Key}}", "object": "payment_intent", "amount": 1000,
-                 "currency": "eur", "status": "requires_payment_method",
-                 "client_secret": "pi_{{request.headers.Idempotency-Key}}_secret_test", "metadata": {}}""")));
+        server.stubFor(post(urlEqualTo("/v1/payment_intents")).willReturn(intentCreated()));
         server.stubFor(post(urlPathMatching("/v1/payment_intents/[^/]+/cancel")).willReturn(json("""
                 {"id": "{{request.pathSegments.[2]}}", "object": "payment_intent", "status": "canceled"}""")));
         server.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(json("""
@@ -40,6 +37,14 @@ public class StripeMock implements QuarkusTestResourceLifecycleManager {
                 "bookit.stripe.api-key", "sk_test_bookit",
                 "bookit.stripe.webhook-secret", WEBHOOK_SECRET,
                 "bookit.stripe.api-base", server.baseUrl());
+    }
+
+    /** Stripe's answer to a PaymentIntent creation (a test may add a delay to it). */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder intentCreated() {
+        return json("""
+                {"id": "pi_{{request.headers.Idempotency-Key}}", "object": "payment_intent", "amount": 1000,
+                 "currency": "eur", "status": "requires_payment_method",
+                 "client_secret": "pi_{{request.headers.Idempotency-Key}}_secret_test", "metadata": {}}""");
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {

@@ -101,5 +101,11 @@ class TicketResourceTest {
             // the QR endpoint now serves the stored file
             assertThat(buyer.as().get("/api/tickets/" + ticketId + "/qr.png").asByteArray()).isEqualTo(stored);
         }
+        // one file per ticket of the order, and none besides: two seats, two tickets, two distinct files
+        assertThat(ticketIds).hasSize(2).doesNotHaveDuplicates();
+        assertThat(s3.listObjectsV2(l -> l.bucket(bucket).prefix("tickets/" + eventId + "/")).contents())
+                .extracting(object -> object.key()).containsExactlyInAnyOrderElementsOf(ticketIds.stream()
+                        .map(id -> TicketFiles.key(java.util.UUID.fromString(eventId), java.util.UUID.fromString(id)))
+                        .toList());
     }
 }
