@@ -60,20 +60,37 @@ class EventImageResourceTest {
         put(organizer, eventId, "image/png", "GIF89a, or not an image".getBytes()).then().statusCode(415)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://bookit.dev/problems/unsupported-media-type"));
+        given().get("/api/events/" + eventId).then().body("imageUrl", nullValue()); // refused: nothing stored
         byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        put(organizer, eventId, "application/octet-stream", webp).then().statusCode(200);
+        assertServed(put(organizer, eventId, "application/octet-stream", webp).then().statusCode(200)
+                .extract().path("imageUrl"), ".webp", "image/webp", webp);
         byte[] jpeg = new byte[1024];
         jpeg[0] = (byte) 0xFF;
         jpeg[1] = (byte) 0xD8;
         jpeg[2] = (byte) 0xFF;
-        put(organizer, eventId, "image/jpeg", jpeg).then().statusCode(200);
+        String jpegUrl = put(organizer, eventId, "image/jpeg", jpeg).then().statusCode(200).extract().path("imageUrl");
+        assertServed(jpegUrl, ".jpg", "image/jpeg", jpeg);
 
         byte[] tooBig = Arrays.copyOf(png(), 5 * 1024 * 1024 + 1);
         put(organizer, eventId, "image/png", tooBig).then().statusCode(413)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://bookit.dev/problems/payload-too-large"));
+        // still the last good one (the same object; its URL is signed afresh on each read)
+        String shown = given().get("/api/events/" + eventId).then().extract().path("imageUrl");
+        assertThat(URI.create(shown).getPath()).isEqualTo(URI.create(jpegUrl).getPath());
         byte[] atLimit = Arrays.copyOf(png(), 5 * 1024 * 1024);
-        put(organizer, eventId, "image/png", atLimit).then().statusCode(200);
+        assertServed(put(organizer, eventId, "image/png", atLimit).then().statusCode(200).extract().path("imageUrl"),
+                ".png", "image/png", atLimit);
+    }
+
+    /** The event shows the URL, and the URL serves exactly the uploaded bytes with their type. */
+    private static void assertServed(String url, String extension, String type, byte[] bytes) throws Exception {
+        assertThat(url).contains(extension);
+        HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.headers().firstValue("Content-Type")).hasValue(type);
+        assertThat(fetched.body()).isEqualTo(bytes);
     }
 
     @Test
@@ -83,5 +100,6 @@ class EventImageResourceTest {
         put(Fixtures.organizer(), eventId, "image/png", png()).then().statusCode(403);
         put(Fixtures.attendee(), eventId, "image/png", png()).then().statusCode(403);
         given().contentType("image/png").body(png()).put("/api/events/" + eventId + "/image").then().statusCode(401);
+        given().get("/api/events/" + eventId).then().body("imageUrl", nullValue());
     }
 }

@@ -9,11 +9,9 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agroal.api.AgroalDataSource;
 import io.bookit.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +31,6 @@ class AttendeeResourceTest {
     static final String UNICODE_NAME = "Ålice Ünicode 日本";
     static final String FORMULA_NAME = "=HYPERLINK(\"http://x\")";
 
-    @Inject
-    AgroalDataSource dataSource;
-
     Fixtures.Account organizer;
     String eventId;
     Fixtures.Account tricky;
@@ -54,8 +49,9 @@ class AttendeeResourceTest {
         unicodeOrder = buyArea(unicode, eventId, "PIT", 3);
         String refunded = buySeats(Fixtures.account("ATTENDEE", FORMULA_NAME), eventId, "ORCH-A-3");
         organizer.as().post("/api/orders/" + refunded + "/cancel").then().statusCode(200);
-        plainOrder = buySeats(Fixtures.account("ATTENDEE", "Plain Person"), eventId, "ORCH-A-4");
-        OrganizerFixtures.checkIn(dataSource, plainOrder, "ORCH-A-4");
+        Fixtures.Account plain = Fixtures.account("ATTENDEE", "Plain Person");
+        plainOrder = buySeats(plain, eventId, "ORCH-A-4");
+        OrganizerFixtures.checkIn(organizer, plain, eventId, plainOrder, "ORCH-A-4");
     }
 
     private Response list(String query) {
