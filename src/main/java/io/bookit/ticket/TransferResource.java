@@ -1,8 +1,11 @@
 package io.bookit.ticket;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.ClientAddress;
+import io.bookit.ratelimit.RateLimiter;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -10,6 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,10 +29,12 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class TransferResource {
 
     private final TransferService transfers;
+    private final RateLimiter limits;
     private final JsonWebToken token;
 
-    TransferResource(TransferService transfers, JsonWebToken token) {
+    TransferResource(TransferService transfers, RateLimiter limits, JsonWebToken token) {
         this.transfers = transfers;
+        this.limits = limits;
         this.token = token;
     }
 
@@ -37,8 +43,10 @@ public class TransferResource {
     @ResponseStatus(201)
     @Operation(summary = "Offer a ticket of the caller's to an e-mail address (409 transfer-pending, transfer-limit-reached)")
     public Uni<TicketDtos.TransferView> offer(@PathParam("id") UUID ticketId,
-            @Valid @NotNull TicketDtos.OfferTransfer request) {
-        return transfers.offer(Caller.of(token), ticketId, request.email());
+            @Valid @NotNull TicketDtos.OfferTransfer request, @Context HttpServerRequest http) {
+        Caller caller = Caller.of(token);
+        return limits.check(RateLimiter.Call.TRANSFERS, caller.id().toString(), ClientAddress.of(http))
+                .chain(() -> transfers.offer(caller, ticketId, request.email()));
     }
 
     @POST
