@@ -107,7 +107,8 @@ class SecurityProbeTest {
                 + " (SELECT string_agg(id || ':' || version || ':' || status, ',' ORDER BY id) FROM event"
                 + "   WHERE owner_id IN (?, ?)), (SELECT count(*) FROM event),"
                 + " (SELECT string_agg(status, ',' ORDER BY id) FROM orders WHERE buyer_id = ?), (SELECT count(*) FROM orders),"
-                + " (SELECT string_agg(status, ',' ORDER BY id) FROM ticket), (SELECT count(*) FROM event_staff))";
+                + " (SELECT string_agg(status, ',' ORDER BY id) FROM ticket), (SELECT count(*) FROM event_staff),"
+                + " (SELECT string_agg(status, ',' ORDER BY id) FROM ticket_transfer))";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, UUID.fromString(w.orgA().id()));
@@ -175,6 +176,8 @@ class SecurityProbeTest {
             w -> "/api/events/" + w.eventA() + "/checkins", w -> object(Map.of("code", w.ticketCodeA(), "nonce", "n-1")));
     static final Target STAFF = new Target("POST /api/events/{id}/staff", "POST", World::orgA,
             w -> "/api/events/" + w.eventA() + "/staff", w -> object(Map.of("email", w.bystander().email())));
+    static final Target TRANSFER = new Target("POST /api/tickets/{id}/transfers", "POST", World::attA,
+            w -> "/api/tickets/" + w.ticketA() + "/transfers", w -> object(Map.of("email", w.attB().email())));
     /** Query-parameter targets: the "field" of a row is the parameter. */
     static final Target LISTING = new Target("GET /api/events", "GET", w -> null, w -> "/api/events", w -> null);
     static final Target ATTENDEES = new Target("GET /api/events/{id}/attendees", "GET", World::orgA,
@@ -183,7 +186,7 @@ class SecurityProbeTest {
             w -> "/api/events/" + w.eventA() + "/attendees", w -> null);
 
     static final List<Target> JSON_TARGETS = List.of(REGISTER, LOGIN, VENUE, EVENT, PATCH, HOLD, GA_HOLD, BEST_HOLD,
-            ORDER, CHECKIN, STAFF);
+            ORDER, CHECKIN, STAFF, TRANSFER);
 
     /** Text that PostgreSQL refuses (NUL) or that no name, e-mail or code should hold. */
     static final Map<String, JsonNode> BAD_TEXT = named(
@@ -263,6 +266,7 @@ class SecurityProbeTest {
         rows(rows, EVENT, "waitingRoom.opensAt", FAR_DATES, 400);
         rows(rows, EVENT, "maxSeatsPerOrder", BAD_NUMBERS, 400);
         rows(rows, EVENT, "maxSeatsPerUser", BAD_NUMBERS, 400);
+        rows(rows, EVENT, "maxTransfersPerTicket", BAD_NUMBERS, 400);
         rows(rows, EVENT, "waitingRoom.admissionsPerMinute", BAD_NUMBERS, 400);
         rows(rows, PATCH, "name", BAD_TEXT, 400);
         rows(rows, PATCH, "description", BAD_TEXT, 400);
@@ -271,6 +275,7 @@ class SecurityProbeTest {
         rows(rows, PATCH, "waitingRoom.opensAt", FAR_DATES, 400);
         rows(rows, PATCH, "maxSeatsPerOrder", BAD_NUMBERS, 400);
         rows(rows, PATCH, "maxSeatsPerUser", BAD_NUMBERS, 400);
+        rows(rows, PATCH, "maxTransfersPerTicket", BAD_NUMBERS, 400);
         rows(rows, HOLD, "seats[0]", BAD_TEXT, 400);
         rows(rows, GA_HOLD, "section", BAD_TEXT, 400);
         rows(rows, GA_HOLD, "quantity", BAD_NUMBERS, 400);
@@ -280,6 +285,7 @@ class SecurityProbeTest {
         rows(rows, CHECKIN, "code", BAD_TEXT, 400);
         rows(rows, CHECKIN, "nonce", BAD_TEXT, 400);
         rows(rows, STAFF, "email", BAD_TEXT, 400);
+        rows(rows, TRANSFER, "email", BAD_TEXT, 400);
         rows(rows, LISTING, "q", BAD_QUERY_TEXT, 400);
         rows(rows, LISTING, "from", FAR_DATES, 400);
         rows(rows, LISTING, "to", FAR_DATES, 400);
@@ -327,6 +333,9 @@ class SecurityProbeTest {
         rows.add(new Probe(HOLD, "seats[0]", "a sold seat", JSON.textNode("ORCH-A-2"), 409));
         rows.add(new Probe(ORDER, "holdId", "not a hold id", JSON.textNode("nope"), 404));
         rows.add(new Probe(ORDER, "holdId", "100,000 characters", JSON.textNode(huge), 400));
+        rows.add(new Probe(TRANSFER, "email", "not an address", JSON.textNode("friend"), 400));
+        rows.add(new Probe(TRANSFER, "email", "100,000 characters", JSON.textNode(huge + "@example.test"), 400));
+        rows.add(new Probe(TRANSFER, "email", "null", JSON.nullNode(), 400));
         for (Target target : JSON_TARGETS) {
             BAD_BODIES.forEach((what, body) -> rows.add(new Probe(target, "", what, body, 400)));
         }
@@ -355,6 +364,9 @@ class SecurityProbeTest {
             String id = send(w, new Probe(hold, "name", "as is", null, 0)).then().statusCode(201).extract().path("id");
             w.attA().as().delete("/api/holds/" + id).then().statusCode(204);
         }
+        String transferId = send(w, new Probe(TRANSFER, "email", "as is", null, 0)).then().statusCode(201)
+                .extract().path("id");
+        w.attA().as().delete("/api/transfers/" + transferId).then().statusCode(204);
         for (String q : List.of("probe", "Ünïcödé ✓", "tab\tand\nline")) {
             given().queryParam("q", q).get("/api/events").then().statusCode(200);
             w.orgA().as().queryParam("q", q).get("/api/events/" + w.eventA() + "/attendees").then().statusCode(200);
@@ -429,6 +441,7 @@ class SecurityProbeTest {
         access(rows, everyoneElse, "read hold A", "GET", w -> "/api/holds/" + w.holdA(), w -> null, 404, 404, 404, 401);
         access(rows, everyoneElse, "release hold A", "DELETE", w -> "/api/holds/" + w.holdA(), w -> null, 404, 404, 404, 401);
         access(rows, everyoneElse, "read ticket A", "GET", w -> "/api/tickets/" + w.ticketA(), w -> null, 404, 404, 404, 401);
+        access(rows, everyoneElse, "offer ticket A", "POST", w -> "/api/tickets/" + w.ticketA() + "/transfers", w -> Map.of("email", w.bystander().email()), 404, 404, 404, 401);
         access(rows, everyoneElse, "QR of ticket A", "GET", w -> "/api/tickets/" + w.ticketA() + "/qr.png", w -> null, 404, 404, 404, 401);
         access(rows, everyoneElse, "queue entry A", "GET", w -> "/api/queue/" + w.queueA(), w -> null, 404, 404, 404, 401);
         access(rows, everyoneElse, "leave queue entry A", "DELETE", w -> "/api/queue/" + w.queueA(), w -> null, 404, 404, 404, 401);

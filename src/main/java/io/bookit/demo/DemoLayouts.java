@@ -33,7 +33,7 @@ final class DemoLayouts {
                         new EventDtos.PriceSpec("ORCH", new BigDecimal("79.00")),
                         new EventDtos.PriceSpec("BALC", new BigDecimal("49.00")),
                         new EventDtos.PriceSpec("PIT", new BigDecimal("35.00"))),
-                null, null, 8, null, null);
+                null, null, 8, null, null, null, null);
     }
 
     /**
@@ -49,7 +49,7 @@ final class DemoLayouts {
                         new EventDtos.PriceSpec("ORCH", new BigDecimal("99.00")),
                         new EventDtos.PriceSpec("BALC", new BigDecimal("59.00")),
                         new EventDtos.PriceSpec("PIT", new BigDecimal("45.00"))),
-                null, null, 4, 6, new WaitingRoom(true, 60, 100, 15, null));
+                null, null, 4, 6, new WaitingRoom(true, 60, 100, 15, null), null, null);
     }
 
     private static List<VenueDtos.RowSpec> rows(String labels, int seats) {

@@ -55,6 +55,14 @@ public class Event {
     @Column(name = "max_seats_per_user")
     public Integer maxSeatsPerUser;
 
+    /** Whether holders may pass their tickets on (see the ticket package's transfers). */
+    @Column(name = "transfers_allowed")
+    public boolean transfersAllowed = true;
+
+    /** How many accepted transfers one ticket may go through. */
+    @Column(name = "max_transfers_per_ticket")
+    public int maxTransfersPerTicket = EventDtos.DEFAULT_MAX_TRANSFERS_PER_TICKET;
+
     @Enumerated(EnumType.STRING)
     public EventStatus status;
 

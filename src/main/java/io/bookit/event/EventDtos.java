@@ -24,6 +24,10 @@ public final class EventDtos {
      */
     static final int MAX_SEATS_PER_USER = 1000;
 
+    /** Transfers per ticket unless the owner says otherwise; at most {@link #MAX_TRANSFERS_PER_TICKET}. */
+    static final int DEFAULT_MAX_TRANSFERS_PER_TICKET = 3;
+    static final int MAX_TRANSFERS_PER_TICKET = 100;
+
     static final String BLANK = "must not be blank";
 
     private EventDtos() {
@@ -46,7 +50,9 @@ public final class EventDtos {
             Instant salesEndAt,
             @Min(1) @Max(100) Integer maxSeatsPerOrder,
             @Min(0) @Max(MAX_SEATS_PER_USER) Integer maxSeatsPerUser,
-            @Valid WaitingRoom waitingRoom) {
+            @Valid WaitingRoom waitingRoom,
+            Boolean transfersAllowed,
+            @Min(0) @Max(MAX_TRANSFERS_PER_TICKET) Integer maxTransfersPerTicket) {
     }
 
     /**
@@ -66,7 +72,9 @@ public final class EventDtos {
             Instant salesEndAt,
             @Min(1) @Max(100) Integer maxSeatsPerOrder,
             @Min(0) @Max(MAX_SEATS_PER_USER) Integer maxSeatsPerUser,
-            @Valid WaitingRoom waitingRoom) {
+            @Valid WaitingRoom waitingRoom,
+            Boolean transfersAllowed,
+            @Min(0) @Max(MAX_TRANSFERS_PER_TICKET) Integer maxTransfersPerTicket) {
     }
 
     record PriceView(String section, String price) {
@@ -75,14 +83,15 @@ public final class EventDtos {
     record EventView(UUID id, UUID ownerId, UUID venueId, String name, String description, Instant startsAt,
             Instant endsAt, Instant salesStartAt, Instant salesEndAt, String currency, List<PriceView> prices, int maxSeatsPerOrder,
             Integer maxSeatsPerUser, EventStatus status, Instant createdAt, Instant updatedAt, String imageUrl,
-            WaitingRoom waitingRoom) {
+            WaitingRoom waitingRoom, boolean transfersAllowed, int maxTransfersPerTicket) {
 
         static EventView of(Event event, String imageUrl) {
             List<PriceView> prices = event.prices.stream()
                     .map(p -> new PriceView(p.section(), Money.format(p.price(), event.currency))).toList();
             return new EventView(event.id, event.ownerId, event.venueId, event.name, event.description,
                     event.startsAt, event.endsAt, event.salesStartAt, event.salesEndAt, event.currency, prices, event.maxSeatsPerOrder,
-                    event.maxSeatsPerUser, event.status, event.createdAt, event.updatedAt, imageUrl, event.waitingRoom);
+                    event.maxSeatsPerUser, event.status, event.createdAt, event.updatedAt, imageUrl, event.waitingRoom,
+                    event.transfersAllowed, event.maxTransfersPerTicket);
         }
     }
 }

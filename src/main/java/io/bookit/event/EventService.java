@@ -66,6 +66,9 @@ public class EventService {
                     ? Integer.valueOf(DEFAULT_SEATS_PER_USER_FACTOR * event.maxSeatsPerOrder) // boxed: 0 stays null
                     : perUserCap(request.maxSeatsPerUser());
             event.waitingRoom = request.waitingRoom() == null ? null : request.waitingRoom().complete();
+            event.transfersAllowed = request.transfersAllowed() == null || request.transfersAllowed();
+            event.maxTransfersPerTicket = request.maxTransfersPerTicket() == null
+                    ? EventDtos.DEFAULT_MAX_TRANSFERS_PER_TICKET : request.maxTransfersPerTicket();
             event.status = EventStatus.DRAFT;
             event.createdAt = now;
             event.updatedAt = now;
@@ -128,6 +131,12 @@ public class EventService {
                 }
                 if (patch.waitingRoom() != null) {
                     event.waitingRoom = patch.waitingRoom().complete();
+                }
+                if (patch.transfersAllowed() != null) {
+                    event.transfersAllowed = patch.transfersAllowed();
+                }
+                if (patch.maxTransfersPerTicket() != null) {
+                    event.maxTransfersPerTicket = patch.maxTransfersPerTicket();
                 }
                 checkTimes(event);
                 event.updatedAt = now();

@@ -5,7 +5,8 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * The buyers' mails as Qute templates, each in two variants: {@code templates/mail/NAME.html} (around
- * {@code mail/layout.html}) and {@code NAME.txt} (the plain-text part). Checked at build time against {@link Letter}.
+ * {@code mail/layout.html}) and {@code NAME.txt} (the plain-text part). Checked at build time against {@link Letter} and
+ * {@link TransferLetter}.
  */
 @CheckedTemplate(basePath = "mail")
 final class MailTemplates {
@@ -18,4 +19,10 @@ final class MailTemplates {
     static native TemplateInstance refund(Letter letter);
 
     static native TemplateInstance cancellation(Letter letter);
+
+    static native TemplateInstance transferOffer(TransferLetter letter);
+
+    static native TemplateInstance transferSent(TransferLetter letter);
+
+    static native TemplateInstance transferReceived(TransferLetter letter);
 }

@@ -12,7 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Order events from the outbox (through RabbitMQ, queue {@code bookit.order-mails}) become mails to the buyer, one
- * at a time. Delivery is at least once; the message id (the outbox row's id, set by the relay) makes a redelivered
+ * at a time; transfer events on the same queue ({@code transfer.offered}, {@code ticket.transferred}) become mails to
+ * the parties of the transfer ({@link TransferMailService}). Delivery is at least once; the message id (the outbox row's id, set by the relay) makes a redelivered
  * message send nothing. A mail that cannot go for a passing reason waits {@code bookit.mail.retry-delay} and goes
  * back to the queue; an event that can never be mailed (unreadable, an unknown order, an address the SMTP server
  * refuses for good) is logged and dropped so that it does not hold up the mails behind it.
@@ -21,11 +22,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 class OrderMailConsumer {
 
     private final OrderMailService mails;
+    private final TransferMailService transferMails;
     private final MailConfig config;
     private final MeterRegistry metrics;
 
-    OrderMailConsumer(OrderMailService mails, MailConfig config, MeterRegistry metrics) {
+    OrderMailConsumer(OrderMailService mails, TransferMailService transferMails, MailConfig config,
+            MeterRegistry metrics) {
         this.mails = mails;
+        this.transferMails = transferMails;
         this.config = config;
         this.metrics = metrics;
     }
@@ -35,7 +39,9 @@ class OrderMailConsumer {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> mails.deliver(messageId(metadata), OrderMessage.of(event)))
+        return Uni.createFrom().deferred(() -> TransferMailService.handles(event.getString("type"))
+                        ? transferMails.deliver(messageId(metadata), event)
+                        : mails.deliver(messageId(metadata), OrderMessage.of(event)))
                 .invoke(outcome -> count(outcome.name()))
                 .replaceWithVoid()
                 .onFailure(OrderMailConsumer::permanent).recoverWithUni(failure -> {
@@ -44,7 +50,7 @@ class OrderMailConsumer {
                     return Uni.createFrom().voidItem();
                 })
                 .onFailure().call(failure -> {
-                    Log.warnf(failure, "Mail for order event %s not sent; trying again in %s",
+                    Log.warnf(failure, "Mail for %s %s not sent; trying again in %s", event.getString("type"),
                             event.getString("orderId"), config.retryDelay());
                     count("retried");
                     return Uni.createFrom().voidItem().onItem().delayIt().by(config.retryDelay());

@@ -172,7 +172,7 @@ class OrderMailService {
         return mail;
     }
 
-    private static String render(TemplateInstance instance, String contentType) {
+    static String render(TemplateInstance instance, String contentType) {
         return instance.setAttribute(TemplateInstance.SELECTED_VARIANT, Variant.forContentType(contentType)).render();
     }
 

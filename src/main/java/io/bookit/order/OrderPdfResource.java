@@ -17,7 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** An order's tickets as one PDF, for whoever may read the order: its buyer and the event's owner. */
+/**
+ * An order's tickets as one PDF, for whoever may read the order: the event's owner gets all of them, its buyer those
+ * the buyer still holds (a transferred ticket's code belongs to its new holder).
+ */
 @Path("/api")
 @Tag(name = "Orders")
 @Authenticated
@@ -39,8 +42,9 @@ public class OrderPdfResource {
     @Produces(TicketPdfs.CONTENT_TYPE)
     @Operation(summary = "All tickets of an order as a PDF, one page a ticket (its buyer or the event's owner)")
     public Uni<Response> tickets(@PathParam("id") UUID id) {
-        return orders.get(Caller.of(token), id)
-                .chain(order -> pdfs.ofOrder(id).map(pdf -> {
+        Caller caller = Caller.of(token);
+        return orders.get(caller, id)
+                .chain(order -> pdfs.ofOrder(id, caller).map(pdf -> {
                     if (pdf == null) {
                         throw ProblemException.conflict("order-has-no-tickets", "The order is " + order.status()
                                 + " and has no tickets");

@@ -346,7 +346,9 @@ public class OrderService {
     /**
      * CONFIRMED → REFUNDED under the order's row lock, so that exactly one of racing callers (cancels, the event's
      * cancellation, the provider's refund report, the refund job) gets here. A buyer's refund voids only VALID
-     * tickets and is refused, rolling everything back, if one is checked in: a scan that commits first wins.
+     * tickets and is refused, rolling everything back, if one is checked in or was transferred to someone else: a
+     * scan or a transfer's accept that commits first wins (the void waits for the ticket's row lock, the counts after
+     * it see what committed).
      */
     private Uni<Order> refundSold(Order order, RefundReason reason) {
         Uni<Integer> voided = reason.refusedAfterCheckIn()
@@ -354,6 +356,11 @@ public class OrderService {
                     if (entered > 0) {
                         throw ProblemException.conflict("tickets-checked-in",
                                 "A ticket of this order was already used at the door");
+                    }
+                }).chain(() -> tickets.countTransferred(order.id)).invoke(transferred -> {
+                    if (transferred > 0) {
+                        throw ProblemException.conflict("tickets-transferred",
+                                "A ticket of this order was transferred to someone else");
                     }
                 }).replaceWith(0)
                 : tickets.voidByOrder(order.id);

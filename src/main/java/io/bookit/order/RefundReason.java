@@ -2,8 +2,8 @@ package io.bookit.order;
 
 /**
  * Why a paid order is refunded, which decides the rules: a buyer cannot take back an order once one of its tickets
- * was scanned at the door; the organizer (one order, or the whole event) always can; when the provider reports the
- * money back, nothing is owed any more.
+ * was scanned at the door or transferred to someone else; the organizer (one order, or the whole event) always can;
+ * when the provider reports the money back, nothing is owed any more.
  */
 enum RefundReason {
 
@@ -19,7 +19,7 @@ enum RefundReason {
         this.text = text;
     }
 
-    /** Whether a checked-in ticket stops the refund. */
+    /** Whether a checked-in (or transferred) ticket stops the refund. */
     boolean refusedAfterCheckIn() {
         return this == BUYER;
     }

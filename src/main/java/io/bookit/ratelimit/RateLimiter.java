@@ -41,7 +41,8 @@ public class RateLimiter {
         HOLDS(RateLimitsConfig::holds),
         ORDERS(RateLimitsConfig::orders),
         QUEUE_JOINS(RateLimitsConfig::queueJoins),
-        QUEUE_POLLS(RateLimitsConfig::queuePolls);
+        QUEUE_POLLS(RateLimitsConfig::queuePolls),
+        TRANSFERS(RateLimitsConfig::transfers);
 
         final Function<RateLimitsConfig, RateLimitsConfig.Limit> limit;
 

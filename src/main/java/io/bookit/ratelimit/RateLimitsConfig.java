@@ -36,6 +36,9 @@ public interface RateLimitsConfig {
     /** {@code GET /api/queue/{id}}: a waiting shopper needs one poll every few seconds at most. */
     Limit queuePolls();
 
+    /** {@code POST /api/tickets/{id}/transfers}: each offer mails an address the caller chooses. */
+    Limit transfers();
+
     interface Limit {
         Optional<Bucket> perUser();
 

@@ -59,12 +59,13 @@ class CheckinService {
         if (!code.eventId().equals(eventId)) {
             return Uni.createFrom().failure(TicketProblems.rejected("wrong-event", "This ticket is for another event"));
         }
-        return transition(code.ticketId(), eventId);
+        return transition(code.ticketId(), eventId, code.generation());
     }
 
+    /** The guarded UPDATE admits only the ticket's current code generation: a transfer's accept rotated the others. */
     @WithTransaction
-    Uni<TicketDtos.CheckinView> transition(UUID ticketId, UUID eventId) {
-        return tickets.checkIn(ticketId, eventId).chain(updated -> tickets.findById(ticketId).chain(ticket -> {
+    Uni<TicketDtos.CheckinView> transition(UUID ticketId, UUID eventId, int generation) {
+        return tickets.checkIn(ticketId, eventId, generation).chain(updated -> tickets.findById(ticketId).chain(ticket -> {
             if (ticket == null || !ticket.eventId.equals(eventId)) {
                 throw TicketProblems.rejected("invalid-code", "No such ticket");
             }
@@ -74,6 +75,13 @@ class CheckinService {
             }
             if (ticket.status == TicketStatus.VOID) {
                 throw TicketProblems.rejected("void", "This ticket was voided (refunded or cancelled)");
+            }
+            if (generation < ticket.codeGeneration) {
+                throw TicketProblems.rejected("superseded",
+                        "This code was replaced when the ticket was transferred; only the holder's new code is valid");
+            }
+            if (generation > ticket.codeGeneration) {
+                throw TicketProblems.rejected("invalid-code", "No such ticket code");
             }
             throw TicketProblems.alreadyCheckedIn(ticket.id, ticket.place(), ticket.checkedInAt);
         }));
@@ -85,20 +93,28 @@ class CheckinService {
                 .setParameter(1, holderId).getSingleResultOrNull());
     }
 
-    /** Everything a scanner needs to validate offline: the event's public keys and the voided tickets. */
+    /**
+     * Everything a scanner needs to validate offline: the event's public keys, the voided tickets, and the current
+     * code generation of every ticket whose code was rotated (a code of a lower generation is superseded).
+     */
     Uni<TicketDtos.CheckinBundle> bundle(Caller caller, UUID eventId) {
         return staff.requireCheckinAccess(caller, eventId)
                 .chain(event -> keys.of(eventId))
-                .chain(eventKeys -> voidIds(eventId).map(voided -> new TicketDtos.CheckinBundle(eventId,
+                .chain(eventKeys -> revocations(eventId).map(revoked -> new TicketDtos.CheckinBundle(eventId,
                         eventKeys.encodedPublicKeys().entrySet().stream()
                                 .map(e -> new TicketDtos.BundleKey(e.getKey(), "Ed25519",
                                         Base64.getEncoder().encodeToString(e.getValue())))
                                 .toList(),
-                        voided, Instant.now())));
+                        revoked.voided(), revoked.generations(), Instant.now())));
+    }
+
+    /** What makes a genuine code of the event unusable: its ticket is void, or its generation was rotated. */
+    record Revocations(List<UUID> voided, List<TicketDtos.CodeGeneration> generations) {
     }
 
     @WithSession
-    Uni<List<UUID>> voidIds(UUID eventId) {
-        return tickets.voidIds(eventId);
+    Uni<Revocations> revocations(UUID eventId) {
+        return tickets.voidIds(eventId).chain(voided -> tickets.rotatedCodes(eventId)
+                .map(generations -> new Revocations(voided, generations)));
     }
 }

@@ -47,6 +47,13 @@ public class Ticket {
     @Column(name = "file_stored_at")
     public Instant fileStoredAt;
 
+    /**
+     * The generation of the ticket's code: 0 as issued, one more per accepted transfer (so also how many transfers it
+     * went through); codes of older generations are refused at check-in.
+     */
+    @Column(name = "code_generation")
+    public int codeGeneration;
+
     public static Ticket issue(UUID orderId, UUID eventId, UUID holderId, String section, String seatId,
             BigDecimal price, Instant now) {
         Ticket ticket = new Ticket();

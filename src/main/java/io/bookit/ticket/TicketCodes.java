@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.util.UUID;
 
 /** Signs ticket codes and verifies them: a forged or altered code fails here, before any ticket row is read. */
 @ApplicationScoped
@@ -19,10 +18,13 @@ class TicketCodes {
         this.keys = keys;
     }
 
-    /** The ticket's code under the event's current key. Ed25519 is deterministic: the same key gives the same code. */
-    Uni<String> codeFor(UUID ticketId, UUID eventId) {
-        return keys.of(eventId).map(k -> {
-            String signed = TicketCode.signedPart(ticketId, eventId, k.signingKeyId());
+    /**
+     * The ticket's current code (its generation) under the event's current key. Ed25519 is deterministic: the same key
+     * and generation give the same code.
+     */
+    Uni<String> codeFor(Ticket ticket) {
+        return keys.of(ticket.eventId).map(k -> {
+            String signed = TicketCode.signedPart(ticket.id, ticket.eventId, k.signingKeyId(), ticket.codeGeneration);
             return TicketCode.format(signed, sign(k.signingKey(), signed.getBytes(StandardCharsets.US_ASCII)));
         });
     }

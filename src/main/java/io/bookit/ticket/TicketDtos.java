@@ -19,6 +19,29 @@ final class TicketDtos {
         }
     }
 
+    record OfferTransfer(@NotBlank @Email @Size(max = 320) String email) {
+    }
+
+    /** A transfer as its sender and its recipient see it; {@code acceptedAt} only once ACCEPTED. */
+    record TransferView(UUID id, UUID ticketId, UUID eventId, String fromEmail, String toEmail, TransferStatus status,
+            Instant createdAt, Instant expiresAt, Instant acceptedAt) {
+
+        static TransferView of(TicketTransfer transfer, Instant now) {
+            return new TransferView(transfer.id, transfer.ticketId, transfer.eventId, transfer.fromEmail,
+                    transfer.toEmail, transfer.effectiveStatus(now), transfer.createdAt, transfer.expiresAt,
+                    transfer.status == TransferStatus.ACCEPTED ? transfer.endedAt : null);
+        }
+
+        TransferView accepted(Instant at) {
+            return new TransferView(id, ticketId, eventId, fromEmail, toEmail, TransferStatus.ACCEPTED, createdAt,
+                    expiresAt, at);
+        }
+    }
+
+    /** {@code GET /api/me/transfers}: offers to the caller's address and the caller's own, newest first. */
+    record MyTransfers(List<TransferView> incoming, List<TransferView> outgoing) {
+    }
+
     record CheckIn(@NotBlank @Size(max = 200) String code,
             @Pattern(regexp = "[\\x21-\\x7E]{1,128}", message = "1 to 128 visible ASCII characters") String nonce) {
     }
@@ -38,6 +61,11 @@ final class TicketDtos {
     record BundleKey(int keyId, String algorithm, String publicKey) {
     }
 
-    record CheckinBundle(UUID eventId, List<BundleKey> keys, List<UUID> voidTicketIds, Instant generatedAt) {
+    /** A ticket whose code was rotated, with its current generation: codes of lower generations are superseded. */
+    record CodeGeneration(UUID ticketId, int generation) {
+    }
+
+    record CheckinBundle(UUID eventId, List<BundleKey> keys, List<UUID> voidTicketIds,
+            List<CodeGeneration> codeGenerations, Instant generatedAt) {
     }
 }

@@ -6,7 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Uploads the ticket files that are still missing: the safety net behind {@link TicketFiles#issued}. */
+/** Uploads the ticket files that are still missing: the safety net behind {@link TicketFiles#requestSweep}. */
 @ApplicationScoped
 class TicketFileJob {
 

@@ -88,7 +88,7 @@ public class TicketFiles {
     }
 
     private Uni<Boolean> store(Ticket ticket) {
-        return codes.codeFor(ticket.id, ticket.eventId)
+        return codes.codeFor(ticket)
                 .chain(code -> Workers.call(() -> QrCodes.png(code))
                         .chain(png -> storage.put(PRIVATE, key(ticket.eventId, ticket.id), png,
                                 QrCodes.CONTENT_TYPE, Map.of("etag", QrCodes.etag(code)))))

@@ -1,5 +1,6 @@
 package io.bookit.ticket;
 
+import io.bookit.auth.Caller;
 import io.bookit.auth.User;
 import io.bookit.auth.UserRepository;
 import io.bookit.common.LocalTimes;
@@ -45,7 +46,26 @@ public class TicketPdfs {
 
     /** Every ticket of the order, one page each in seat order; a null item when the order has none (yet). */
     public Uni<byte[]> ofOrder(UUID orderId) {
-        return pagesOfOrder(orderId).chain(pages -> pages.isEmpty() ? Uni.createFrom().nullItem() : render(pages));
+        return ofOrder(orderId, null);
+    }
+
+    /**
+     * The order's tickets that {@code viewer} may see: all of them for the event's owner (or a null viewer), else those
+     * the viewer holds: a ticket transferred to someone else carries its new holder's code. A null item for none.
+     */
+    public Uni<byte[]> ofOrder(UUID orderId, Caller viewer) {
+        return pagesOfOrder(orderId, viewer)
+                .chain(pages -> pages.isEmpty() ? Uni.createFrom().nullItem() : render(pages));
+    }
+
+    /** The ticket as a PDF if {@code holderId} holds it now; else a null item (its code is someone else's). */
+    public Uni<byte[]> ofTicketHeldBy(UUID ticketId, UUID holderId) {
+        return heldBy(ticketId, holderId).chain(ticket -> ticket == null ? Uni.createFrom().nullItem() : of(ticket));
+    }
+
+    @WithSession
+    Uni<Ticket> heldBy(UUID ticketId, UUID holderId) {
+        return tickets.findById(ticketId).map(t -> t != null && t.holderId.equals(holderId) ? t : null);
     }
 
     Uni<byte[]> of(Ticket ticket) {
@@ -58,8 +78,10 @@ public class TicketPdfs {
     }
 
     @WithSession
-    Uni<List<TicketPdf.Page>> pagesOfOrder(UUID orderId) {
-        return tickets.listByOrder(orderId).chain(this::pages);
+    Uni<List<TicketPdf.Page>> pagesOfOrder(UUID orderId, Caller viewer) {
+        return tickets.listByOrder(orderId).chain(all -> all.isEmpty() || viewer == null ? pages(all)
+                : events.findById(all.get(0).eventId).chain(event -> pages(viewer.owns(event.ownerId) ? all
+                        : all.stream().filter(ticket -> viewer.id().equals(ticket.holderId)).toList())));
     }
 
     /** The tickets' pages; all of them belong to one event (an order's, or a single ticket). */
@@ -84,7 +106,7 @@ public class TicketPdfs {
 
     private Uni<TicketPdf.Page> page(Ticket ticket, Event event, Venue venue, Map<UUID, User> holders) {
         Uni<String> code = ticket.status == TicketStatus.VOID ? Uni.createFrom().nullItem()
-                : codes.codeFor(ticket.id, ticket.eventId);
+                : codes.codeFor(ticket);
         Section section = venue.section(ticket.section);
         User holder = holders.get(ticket.holderId);
         return code.map(text -> new TicketPdf.Page(ticket.id, ticket.orderId, event.name,

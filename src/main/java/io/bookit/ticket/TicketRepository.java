@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,17 +27,28 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
         return count("holderId", holderId);
     }
 
-    /** Voids every live ticket of an order; answers how many changed. */
+    /** Voids every live ticket of an order, and ends their pending transfers; answers how many tickets changed. */
     public Uni<Integer> voidByOrder(UUID orderId) {
-        return update("status = ?1 where orderId = ?2 and status <> ?1", TicketStatus.VOID, orderId);
+        return update("status = ?1 where orderId = ?2 and status <> ?1", TicketStatus.VOID, orderId)
+                .call(() -> cancelTransfersOfVoided(orderId));
     }
 
     /**
-     * Voids the order's tickets that are still VALID (needs a transaction). A scan committing meanwhile keeps its
-     * ticket: the row lock makes this wait for it, and the re-checked condition then skips the CHECKED_IN ticket.
+     * Voids the order's tickets that are still VALID, and ends their pending transfers (needs a transaction). A scan
+     * or a transfer's accept committing meanwhile is waited for (the ticket's row lock); the re-checked condition
+     * then skips a CHECKED_IN ticket, and the caller sees the accepted transfer ({@link #countTransferred}).
      */
     public Uni<Integer> voidValidByOrder(UUID orderId) {
-        return update("status = ?1 where orderId = ?2 and status = ?3", TicketStatus.VOID, orderId, TicketStatus.VALID);
+        return update("status = ?1 where orderId = ?2 and status = ?3", TicketStatus.VOID, orderId, TicketStatus.VALID)
+                .call(() -> cancelTransfersOfVoided(orderId));
+    }
+
+    /** A void ticket cannot change hands: its pending transfer ends CANCELLED (ticket rows before transfer rows). */
+    private Uni<Integer> cancelTransfersOfVoided(UUID orderId) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                UPDATE ticket_transfer SET status = 'CANCELLED', ended_at = now()
+                WHERE status = 'PENDING' AND ticket_id IN (SELECT id FROM ticket WHERE order_id = ?1 AND status = 'VOID')""")
+                .setParameter(1, orderId).executeUpdate());
     }
 
     public Uni<Long> countCheckedIn(UUID orderId) {
@@ -69,13 +81,36 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
     }
 
     /**
-     * The guarded transition VALID → CHECKED_IN (needs a transaction): under concurrent scans exactly one caller
-     * gets 1, every other 0.
+     * The guarded transition VALID → CHECKED_IN for a code of the ticket's current generation (needs a transaction):
+     * under concurrent scans exactly one caller gets 1, every other 0; a superseded code always gets 0.
      */
-    public Uni<Integer> checkIn(UUID id, UUID eventId) {
+    public Uni<Integer> checkIn(UUID id, UUID eventId, int generation) {
         return getSession().chain(session -> session.createNativeQuery(
                 "UPDATE ticket SET status = 'CHECKED_IN', checked_in_at = now() "
-                        + "WHERE id = ?1 AND event_id = ?2 AND status = 'VALID'")
-                .setParameter(1, id).setParameter(2, eventId).executeUpdate());
+                        + "WHERE id = ?1 AND event_id = ?2 AND status = 'VALID' AND code_generation = ?3")
+                .setParameter(1, id).setParameter(2, eventId).setParameter(3, generation).executeUpdate());
+    }
+
+    /** The event's tickets whose code was rotated (generation above 0), by ticket id. */
+    Uni<List<TicketDtos.CodeGeneration>> rotatedCodes(UUID eventId) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                "select id, codeGeneration from Ticket "
+                        + "where eventId = ?1 and codeGeneration > 0 order by id", TicketDtos.CodeGeneration.class)
+                .setParameter(1, eventId).getResultList());
+    }
+
+    /** The ticket under a row lock until the transaction ends (needs a transaction): transfers decide under it. */
+    Uni<Ticket> lock(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * How many tickets of the order went to someone else by an accepted transfer. Read after voiding the order's
+     * tickets, this sees a transfer that committed while the void waited for the ticket's row lock.
+     */
+    public Uni<Long> countTransferred(UUID orderId) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                "select count(distinct t.ticketId) from TicketTransfer t where t.orderId = ?1 and t.status = ?2", Long.class)
+                .setParameter(1, orderId).setParameter(2, TransferStatus.ACCEPTED).getSingleResult());
     }
 }

@@ -27,7 +27,7 @@ class TicketService {
     }
 
     Uni<TicketDtos.TicketView> get(Caller caller, UUID id) {
-        return held(caller, id).chain(ticket -> codes.codeFor(ticket.id, ticket.eventId)
+        return held(caller, id).chain(ticket -> codes.codeFor(ticket)
                 .map(code -> TicketDtos.TicketView.of(ticket, code)));
     }
 

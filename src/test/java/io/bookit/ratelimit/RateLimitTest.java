@@ -132,6 +132,23 @@ class RateLimitTest {
     }
 
     @Test
+    void transferOffersPerUserAreLimitedBecauseEachMailsAnAddressOfTheCallersChoice() {
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-1").get(0);
+        for (int i = 0; i < 2; i++) {
+            String transferId = buyer.as().body(Map.of("email", "friend-" + UUID.randomUUID() + "@example.test"))
+                    .post("/api/tickets/" + ticketId + "/transfers").then().statusCode(201).extract().path("id");
+            buyer.as().delete("/api/transfers/" + transferId).then().statusCode(204);
+        }
+        buyer.as().body(Map.of("email", "friend-" + UUID.randomUUID() + "@example.test"))
+                .post("/api/tickets/" + ticketId + "/transfers").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", notNullValue())
+                .body("type", equalTo("https://bookit.dev/problems/rate-limited"));
+        buyer.as().get("/api/me/transfers").then().body("outgoing.status", equalTo(List.of("CANCELLED", "CANCELLED")));
+    }
+
+    @Test
     void queueJoinsPerUserAreLimitedAndRecover() {
         String eventId = roomEvent(Fixtures.organizer());
         Fixtures.Account shopper = Fixtures.attendee();

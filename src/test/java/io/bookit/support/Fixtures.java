@@ -38,7 +38,11 @@ public final class Fixtures {
     }
 
     public static Account account(String role, String displayName) {
-        String email = role.toLowerCase() + "-" + UUID.randomUUID() + "@example.test";
+        return account(role, displayName, role.toLowerCase() + "-" + UUID.randomUUID() + "@example.test");
+    }
+
+    /** Registers and logs in with this very address (e.g. one a ticket was sent to before it had an account). */
+    public static Account account(String role, String displayName, String email) {
         String id = given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", PASSWORD, "displayName", displayName, "role", role))
                 .post("/api/auth/register").then().statusCode(201).extract().path("id");

@@ -27,6 +27,8 @@ public class TightLimits implements QuarkusTestProfile {
                 Map.entry("bookit.rate-limits.holds.per-user.per-minute", "6"),
                 Map.entry("bookit.rate-limits.queue-joins.per-user.capacity", "2"),
                 Map.entry("bookit.rate-limits.queue-joins.per-user.per-minute", "60"),
+                Map.entry("bookit.rate-limits.transfers.per-user.capacity", "2"),
+                Map.entry("bookit.rate-limits.transfers.per-user.per-minute", "1"),
                 Map.entry("bookit.rate-limits.queue-polls.per-user.capacity", "2"),
                 Map.entry("bookit.rate-limits.queue-polls.per-user.per-minute", "20"),
                 Map.entry("bookit.rate-limits.register.per-address.capacity", "1000"),
