@@ -282,6 +282,8 @@ export interface CheckinBundle {
   eventId: Id;
   keys: { keyId: number; algorithm: 'Ed25519'; publicKey: string }[];
   voidTicketIds: Id[];
+  /** Tickets whose code was rotated by a transfer; a code of a lower generation is superseded (absent: generation 0). */
+  codeGenerations?: { ticketId: Id; generation: number }[];
   generatedAt: Instant;
 }
 

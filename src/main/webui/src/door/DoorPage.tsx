@@ -287,7 +287,7 @@ function Door() {
       <div class="door__controls">
         <form class="door__manual" onSubmit={submit}>
           <label class="visually-hidden" for="scan-code">Ticket code</label>
-          <input id="scan-code" class="input" placeholder="Ticket code (BK1.…)" autocomplete="off" autocapitalize="off" spellcheck={false}
+          <input id="scan-code" class="input" placeholder="Ticket code (BK1.… or BK2.…)" autocomplete="off" autocapitalize="off" spellcheck={false}
             value={code} data-testid="scan-input" onInput={(e) => setCode((e.target as HTMLInputElement).value)} />
           <Button type="submit" size="lg" loading={busy} data-testid="scan-submit">Check</Button>
         </form>
