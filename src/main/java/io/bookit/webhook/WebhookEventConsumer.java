@@ -19,6 +19,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 class WebhookEventConsumer {
 
+    /** How long a message whose deliveries could not be written (PostgreSQL away) waits before it is requeued. */
+    private static final java.time.Duration RETRY_DELAY = java.time.Duration.ofSeconds(1);
+
     private final DeliveryService deliveries;
 
     WebhookEventConsumer(DeliveryService deliveries) {
@@ -34,10 +37,30 @@ class WebhookEventConsumer {
                     metadata.getRoutingKey());
             return Uni.createFrom().voidItem();
         }
-        Object written = metadata.getHeaders().get(OutboxMessage.CREATED_AT_HEADER); // a String or an AMQP LongString
-        Instant createdAt = written == null ? Instant.now() : Instant.parse(written.toString());
-        return deliveries.fanOut(UUID.fromString(messageId.get()), type.get(), payload, createdAt)
+        Instant createdAt = createdAt(metadata);
+        return Uni.createFrom().deferred(() -> deliveries.fanOut(UUID.fromString(messageId.get()), type.get(), payload,
+                        createdAt))
                 .invoke(added -> Log.debugf("%s %s: %d webhook deliveries", type.get().wireName, messageId.get(), added))
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure(IllegalArgumentException.class).recoverWithUni(unreadable -> {
+                    Log.errorf(unreadable, "Dropping %s message %s: no webhook can carry it", type.get().wireName,
+                            messageId.get());
+                    return Uni.createFrom().voidItem();
+                })
+                .onFailure().call(failure -> {
+                    Log.warnf(failure, "Webhook deliveries of %s not written yet; the message goes back to the queue",
+                            messageId.get());
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(RETRY_DELAY);
+                });
+    }
+
+    /** When the outbox row was written (set by the relay; a String or an AMQP LongString), else now. */
+    private static Instant createdAt(IncomingRabbitMQMetadata metadata) {
+        Object written = metadata.getHeaders().get(OutboxMessage.CREATED_AT_HEADER);
+        try {
+            return written == null ? Instant.now() : Instant.parse(written.toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.now();
+        }
     }
 }
