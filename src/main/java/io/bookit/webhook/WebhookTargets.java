@@ -2,6 +2,7 @@ package io.bookit.webhook;
 
 import io.bookit.common.ProblemException;
 import io.bookit.common.Workers;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,10 @@ class WebhookTargets {
     @Inject
     WebhookTargets(WebhookConfig config) {
         this(config.allowPrivateTargets(), LaunchMode.current().isDevOrTest());
+        if (allowPrivate && !LaunchMode.current().isDevOrTest()) {
+            Log.warn("bookit.webhooks.allow-private-targets=true: organizer webhooks may reach internal addresses "
+                    + "and use plain http; only for receivers on a trusted network");
+        }
     }
 
     WebhookTargets(boolean allowPrivate, boolean devOrTest) {

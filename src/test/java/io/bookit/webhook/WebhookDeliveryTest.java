@@ -1,6 +1,7 @@
 package io.bookit.webhook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.agroal.api.AgroalDataSource;
 import io.bookit.support.Fixtures;
+import io.bookit.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,9 @@ class WebhookDeliveryTest {
 
     @Inject
     DeliveryService deliveryService;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeAll
     static void startReceiver() {
@@ -155,6 +162,28 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRetryingDeliveryDoesNotHoldBackLaterOnes() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String path = "/stuck-" + organizer.id();
+        receiver.server.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        Webhooks.Endpoint endpoint = Webhooks.subscribe(organizer, receiver.url(path), "event.published");
+        String failing = organizer.as().body(Fixtures.eventBody(Fixtures.venue(organizer, 1, 2, 0), true, false, 2))
+                .post("/api/events").then().statusCode(201).extract().path("id");
+        receiver.server.stubFor(post(urlEqualTo(path)).withRequestBody(containing(failing)).atPriority(1)
+                .willReturn(aResponse().withStatus(500)));
+        organizer.as().post("/api/events/" + failing + "/publish").then().statusCode(200);
+        await().atMost(WAIT).until(() -> !receiver.received(path).isEmpty()); // the first attempt failed
+        String later = Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+
+        await().atMost(WAIT).until(() -> receiver.bodies(path).stream()
+                .anyMatch(body -> later.equals(body.getJsonObject("data").getString("eventId"))));
+        await().atMost(WAIT).until(() -> Webhooks.deliveries(organizer, endpoint.id()).stream()
+                .anyMatch(d -> "SUCCEEDED".equals(d.get("status"))));
+        assertThat(Webhooks.deliveries(organizer, endpoint.id())).anySatisfy(delivery -> assertThat(delivery)
+                .containsEntry("status", "PENDING").containsEntry("lastResponseCode", 500));
+    }
+
+    @Test
     void backoffDoublesWithJitterUpToTheMaximum() {
         for (int i = 0; i < 50; i++) {
             assertThat(deliveryService.backoff(1).toMillis()).isBetween(100L, 200L);
@@ -249,6 +278,32 @@ class WebhookDeliveryTest {
         assertThat(WebhookReceiver.verifies(header, request.getBodyAsString(), newSecret)).isTrue();
         assertThat(WebhookReceiver.verifies(header, request.getBodyAsString(), endpoint.secret())).isTrue();
         assertThat(WebhookReceiver.verifies(header, request.getBodyAsString(), WebhookSignature.newSecret())).isFalse();
+    }
+
+    /**
+     * Ticket transfers are another feature's: it writes an outbox row of topic ticket.transferred naming the event.
+     * Such a row (written here behind the app's back, as that feature will in its transaction) reaches the organizer.
+     */
+    @Test
+    void aTicketTransferredOutboxEventIsDeliveredToTheEventsOrganizer() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String path = "/transferred-" + organizer.id();
+        Webhooks.Endpoint endpoint = Webhooks.subscribe(organizer, receiver.accept(path), "ticket.transferred");
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        String ticketId = Fixtures.buySeats(Fixtures.attendee(), eventId, "ORCH-A-1").get(0);
+        String messageId = UUID.randomUUID().toString();
+        Sql.update(dataSource, "INSERT INTO outbox_message (id, topic, payload, created_at) VALUES (?, ?, ?, now())",
+                messageId, "ticket.transferred", new JsonObject().put("ticketId", ticketId).put("eventId", eventId)
+                        .put("fromHolderId", UUID.randomUUID().toString()).encode());
+
+        await().atMost(WAIT).until(() -> !receiver.received(path).isEmpty());
+        LoggedRequest request = receiver.received(path).get(0);
+        JsonObject body = new JsonObject(request.getBodyAsString());
+        assertThat(body.getString("id")).isEqualTo(messageId);
+        assertThat(body.getString("type")).isEqualTo("ticket.transferred");
+        assertThat(body.getJsonObject("data").getString("ticketId")).isEqualTo(ticketId);
+        assertThat(WebhookReceiver.verifies(request.getHeader("Bookit-Signature"), request.getBodyAsString(),
+                endpoint.secret())).isTrue();
     }
 
     /** The newest delivery's status, null while there is none. */
