@@ -34,7 +34,7 @@ class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery, UUID>
     }
 
     /** The endpoint's deliveries, newest first, of one status or all. */
-    Uni<List<WebhookDelivery>> listByEndpoint(UUID endpointId, WebhookDelivery.Status status, int limit) {
+    Uni<List<WebhookDelivery>> listByEndpoint(UUID endpointId, DeliveryStatus status, int limit) {
         Sort newestFirst = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
         return (status == null ? find("endpointId", newestFirst, endpointId)
                 : find("endpointId = ?1 and status = ?2", newestFirst, endpointId, status))

@@ -117,10 +117,10 @@ class DeliveryService {
             if (!recorded) {
                 return Uni.createFrom().nullItem();
             }
-            if (outcome.status == WebhookDelivery.Status.SUCCEEDED) {
+            if (outcome.status == DeliveryStatus.SUCCEEDED) {
                 return endpoints.resetFailures(outcome.endpointId).replaceWith((Disabled) null);
             }
-            if (outcome.status == WebhookDelivery.Status.FAILED) {
+            if (outcome.status == DeliveryStatus.FAILED) {
                 String reason = "Disabled after " + config.disableAfter()
                         + " deliveries in a row failed for " + config.retry().maxAge();
                 return endpoints.countFailure(outcome.endpointId, config.disableAfter(), reason)
@@ -141,15 +141,15 @@ class DeliveryService {
         outcome.lastResponseBody = attempt.responseBody();
         outcome.lastError = attempt.error();
         if (attempt.succeeded()) {
-            outcome.status = WebhookDelivery.Status.SUCCEEDED;
+            outcome.status = DeliveryStatus.SUCCEEDED;
             outcome.deliveredAt = now;
             return outcome;
         }
         Instant next = now.plus(backoff(delivery.attempts + 1));
         if (next.isAfter(delivery.retryFrom.plus(config.retry().maxAge()))) {
-            outcome.status = WebhookDelivery.Status.FAILED;
+            outcome.status = DeliveryStatus.FAILED;
         } else {
-            outcome.status = WebhookDelivery.Status.PENDING;
+            outcome.status = DeliveryStatus.PENDING;
             outcome.nextAttemptAt = next;
         }
         return outcome;

@@ -14,10 +14,6 @@ import java.util.UUID;
 @Table(name = "webhook_delivery")
 class WebhookDelivery {
 
-    enum Status {
-        PENDING, SUCCEEDED, FAILED
-    }
-
     @Id
     UUID id;
 
@@ -32,7 +28,7 @@ class WebhookDelivery {
     String body;
 
     @Enumerated(EnumType.STRING)
-    Status status;
+    DeliveryStatus status;
 
     int attempts;
 

@@ -59,7 +59,7 @@ final class WebhookDtos {
 
     record DeliveryView(UUID id, UUID endpointId,
             @Schema(description = "The body's id: the same for every attempt and redelivery of this event") UUID eventId,
-            String type, WebhookDelivery.Status status, int attempts, Integer lastResponseCode, Integer lastDurationMs,
+            String type, DeliveryStatus status, int attempts, Integer lastResponseCode, Integer lastDurationMs,
             @Schema(description = "The first bytes of the receiver's last answer") String lastResponseBody,
             @Schema(description = "Why the last attempt got no answer (timeout, refused target, connection)") String lastError,
             Instant createdAt, Instant nextAttemptAt, Instant deliveredAt) {

@@ -89,7 +89,7 @@ public class WebhookResource {
             @QueryParam("status") @Pattern(regexp = "PENDING|SUCCEEDED|FAILED",
                     message = "must be PENDING, SUCCEEDED or FAILED") String status,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit) {
-        return webhooks.deliveries(Caller.of(token), id, status == null ? null : WebhookDelivery.Status.valueOf(status),
+        return webhooks.deliveries(Caller.of(token), id, status == null ? null : DeliveryStatus.valueOf(status),
                 limit).map(WebhookDtos.DeliveryList::new);
     }
 

@@ -122,7 +122,7 @@ class WebhookService {
     }
 
     @WithSession
-    Uni<List<WebhookDtos.DeliveryView>> deliveries(Caller caller, UUID id, WebhookDelivery.Status status, int limit) {
+    Uni<List<WebhookDtos.DeliveryView>> deliveries(Caller caller, UUID id, DeliveryStatus status, int limit) {
         return owned(caller, id).chain(endpoint -> deliveries.listByEndpoint(endpoint.id, status, limit))
                 .map(list -> list.stream().map(WebhookDtos.DeliveryView::of).toList());
     }
