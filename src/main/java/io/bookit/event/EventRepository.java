@@ -59,4 +59,11 @@ public class EventRepository implements PanacheRepositoryBase<Event, UUID> {
             return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         }
     }
+
+    /** The first time only: true for the one caller that marked the event sold out (needs a transaction). */
+    public Uni<Boolean> markSoldOut(UUID id) {
+        return getSession().chain(session -> session.createNativeQuery(
+                "UPDATE event SET sold_out_at = now() WHERE id = ?1 AND sold_out_at IS NULL")
+                .setParameter(1, id).executeUpdate()).map(updated -> updated == 1);
+    }
 }

@@ -162,7 +162,14 @@ public class EventService {
             event.status = EventStatus.ON_SALE;
             event.updatedAt = now();
             return venues.get(event.venueId).chain(venue -> insertAreas(event, venue)).replaceWith(event);
-        });
+        }).call(event -> outbox.write(EventPublished.TOPIC, new EventPublished(event.id, event.ownerId, event.name,
+                event.startsAt, event.endsAt, event.salesStartAt, event.salesEndAt, event.updatedAt)));
+    }
+
+    /** What others learn when an event goes on sale (outbox topic {@code event.published}). */
+    public record EventPublished(UUID eventId, UUID ownerId, String name, Instant startsAt, Instant endsAt,
+            Instant salesStartAt, Instant salesEndAt, Instant publishedAt) {
+        public static final String TOPIC = "event.published";
     }
 
     private Uni<Void> insertAreas(Event event, Venue venue) {
@@ -209,6 +216,27 @@ public class EventService {
             return event;
         }).call(event -> outbox.write(EventCancelled.TOPIC,
                 new EventCancelled(event.id, event.ownerId, event.name, event.startsAt, event.updatedAt)));
+    }
+
+    /** What others learn when an event's places are all sold, once (outbox topic {@code event.sold_out}). */
+    public record EventSoldOut(UUID eventId, UUID ownerId, String name, Instant startsAt, int capacity,
+            Instant soldOutAt) {
+        public static final String TOPIC = "event.sold_out";
+    }
+
+    /**
+     * Told after sales committed: once {@code placesSold} fills the venue of an on-sale event, the event is marked
+     * sold out (a guarded UPDATE: the first caller only) and {@code event.sold_out} written in the same transaction.
+     * An event that sells out, gets refunds and sells out again is told once.
+     */
+    @WithTransaction
+    public Uni<Void> noteSales(UUID eventId, long placesSold) {
+        return events.findById(eventId).chain(event -> event == null || event.status != EventStatus.ON_SALE
+                ? Uni.createFrom().voidItem()
+                : venues.get(event.venueId).chain(venue -> placesSold < venue.capacity ? Uni.createFrom().voidItem()
+                        : events.markSoldOut(eventId).chain(marked -> !marked ? Uni.createFrom().voidItem()
+                                : outbox.write(EventSoldOut.TOPIC, new EventSoldOut(event.id, event.ownerId, event.name,
+                                        event.startsAt, venue.capacity, now())))));
     }
 
     /** Anyone may read a published or cancelled event; a draft exists only for its owner. */

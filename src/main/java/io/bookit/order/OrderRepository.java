@@ -56,4 +56,11 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         return find("eventId = ?1 and status = ?2", Sort.by("createdAt"), eventId, OrderStatus.CONFIRMED)
                 .page(Page.ofSize(limit)).list();
     }
+
+    /** Places the event's confirmed orders hold (seats and general-admission places). */
+    public Uni<Long> placesSold(UUID eventId) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                "select coalesce(sum(quantity), 0) from Order where eventId = ?1 and status = ?2", Long.class)
+                .setParameter(1, eventId).setParameter(2, OrderStatus.CONFIRMED).getSingleResult());
+    }
 }

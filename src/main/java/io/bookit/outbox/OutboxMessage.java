@@ -12,6 +12,9 @@ import java.util.UUID;
 @Table(name = "outbox_message")
 public class OutboxMessage {
 
+    /** The AMQP header the relay sets to {@link #createdAt} (ISO-8601), for consumers that tell when it happened. */
+    public static final String CREATED_AT_HEADER = "bookit-created-at";
+
     @Id
     public UUID id;
 

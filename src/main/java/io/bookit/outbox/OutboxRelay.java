@@ -123,6 +123,7 @@ class OutboxRelay {
     private Uni<Boolean> send(OutboxMessage row) {
         OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
                 .withRoutingKey(row.topic).withMessageId(row.id.toString())
+                .withHeader(OutboxMessage.CREATED_AT_HEADER, row.createdAt.toString())
                 .withContentType("application/json").withDeliveryMode(2).build();
         return events.sendMessage(Message.of(row.payload, Metadata.of(metadata)))
                 .ifNoItem().after(config.publishTimeout()).fail()

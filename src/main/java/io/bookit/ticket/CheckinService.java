@@ -2,6 +2,7 @@ package io.bookit.ticket;
 
 import io.bookit.auth.Caller;
 import io.bookit.common.ProblemException;
+import io.bookit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -25,9 +26,11 @@ class CheckinService {
     private final TicketRepository tickets;
     private final CheckinNonces nonces;
     private final TicketKeys keys;
+    private final Outbox outbox;
 
     CheckinService(TicketCodes codes, StaffService staff, TicketRepository tickets, CheckinNonces nonces,
-            TicketKeys keys) {
+            TicketKeys keys, Outbox outbox) {
+        this.outbox = outbox;
         this.codes = codes;
         this.staff = staff;
         this.tickets = tickets;
@@ -70,7 +73,9 @@ class CheckinService {
                 throw TicketProblems.rejected("invalid-code", "No such ticket");
             }
             if (updated == 1) {
-                return holderName(ticket.holderId)
+                return outbox.write(TicketCheckedIn.TOPIC, new TicketCheckedIn(ticket.id, ticket.eventId, ticket.orderId,
+                                ticket.section, ticket.seatId, ticket.checkedInAt))
+                        .chain(() -> holderName(ticket.holderId))
                         .map(name -> new TicketDtos.CheckinView(ticket.id, ticket.place(), name, ticket.checkedInAt));
             }
             if (ticket.status == TicketStatus.VOID) {
@@ -85,6 +90,11 @@ class CheckinService {
             }
             throw TicketProblems.alreadyCheckedIn(ticket.id, ticket.place(), ticket.checkedInAt);
         }));
+    }
+
+    /** What others learn when a ticket is let in (outbox topic {@code ticket.checked_in}), in the same transaction. */
+    record TicketCheckedIn(UUID ticketId, UUID eventId, UUID orderId, String section, String seat, Instant checkedInAt) {
+        static final String TOPIC = "ticket.checked_in";
     }
 
     private static Uni<String> holderName(UUID holderId) {
