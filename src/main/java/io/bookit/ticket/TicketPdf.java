@@ -36,6 +36,8 @@ final class TicketPdf {
     private static final float MARGIN = 56;
     private static final float WIDTH = SIZE.getWidth() - 2 * MARGIN;
     private static final float QR_SIDE = 230;
+    /** Clear space around the QR: at least the 4 modules the QR standard asks for, for the longest (BK2) codes. */
+    private static final float QUIET_ZONE = 26;
     private static final Color MUTED = new Color(0x55, 0x5b, 0x66);
     private static final Color VOID = new Color(0xb0, 0x1e, 0x1e);
 
@@ -131,12 +133,12 @@ final class TicketPdf {
             field("ORDER NUMBER", page.orderId().toString(), 11);
             gap(8);
             field("TICKET", page.ticketId().toString(), 9);
-            gap(24);
+            gap(QUIET_ZONE);
             if (page.code() == null) {
                 voided();
             } else {
                 qr(page.code());
-                gap(16);
+                gap(QUIET_ZONE);
                 centered(fonts.regular, 9, MUTED, "Show this code at the entrance. It admits one person, once.");
             }
         }

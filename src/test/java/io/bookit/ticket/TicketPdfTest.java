@@ -23,4 +23,25 @@ class TicketPdfTest {
         assertThat(text).contains("Gala in Z\u00fcrich ?? ?", "second line", "Bj\u00f6rk ????????", "19:30 \u2013 22:30");
         assertThat(Pdfs.scannedCodes(pdf)).containsExactly("BK1.test");
     }
+
+    /** Every code's QR reads back from the page, for the longest codes (rotated, BK2) and many random ones. */
+    @Test
+    void everyCodesQrReadsBackFromThePage() {
+        java.util.Random random = new java.util.Random(42);
+        List<TicketPdf.Page> pages = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            byte[] payload = new byte[40];
+            byte[] signature = new byte[64];
+            random.nextBytes(payload);
+            random.nextBytes(signature);
+            java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+            String code = "BK2." + base64.encodeToString(payload) + "." + base64.encodeToString(signature);
+            pages.add(new TicketPdf.Page(UUID.randomUUID(), UUID.randomUUID(), "Concert " + i, "Friday 19:30",
+                    "Hall", "Street 1", "ORCH-A-" + i, true, "Orchestra", "Holder " + i, code));
+        }
+
+        byte[] pdf = TicketPdf.render("Tickets", pages);
+
+        assertThat(Pdfs.scannedCodes(pdf)).containsExactlyElementsOf(pages.stream().map(TicketPdf.Page::code).toList());
+    }
 }
