@@ -93,7 +93,7 @@ final class EventFeed {
     }
 
     void start() {
-        FeedSubscription.open(live.feedRedis(), channel, this::received, why -> onContext(() -> lost(why)))
+        FeedSubscription.open(live.feedRedis(), live.pubSub(), channel, this::received, why -> onContext(() -> lost(why)))
                 .subscribe().with(opened -> onContext(() -> subscribed(opened)),
                         failure -> onContext(() -> lost(failure.toString())));
     }

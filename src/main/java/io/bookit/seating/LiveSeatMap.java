@@ -71,6 +71,7 @@ class LiveSeatMap {
     private final LayoutCache layouts;
     private final SeatInventory inventory;
     private final ReactiveRedisDataSource feedRedis;
+    private final FeedPubSub pubSub;
     private final ObjectMapper json;
     private final LiveConfig config;
     private final Vertx vertx;
@@ -81,10 +82,11 @@ class LiveSeatMap {
     private final Metrics metrics;
 
     LiveSeatMap(LayoutCache layouts, SeatInventory inventory, @RedisClientName("feed") ReactiveRedisDataSource redis,
-            ObjectMapper json, LiveConfig config, Vertx vertx, MeterRegistry registry) {
+            FeedPubSub pubSub, ObjectMapper json, LiveConfig config, Vertx vertx, MeterRegistry registry) {
         this.layouts = layouts;
         this.inventory = inventory;
         this.feedRedis = redis;
+        this.pubSub = pubSub;
         this.json = json;
         this.config = config;
         this.vertx = vertx;
@@ -273,6 +275,10 @@ class LiveSeatMap {
 
     Redis feedRedis() {
         return feedRedis.getRedis();
+    }
+
+    FeedPubSub pubSub() {
+        return pubSub;
     }
 
     LiveConfig config() {
