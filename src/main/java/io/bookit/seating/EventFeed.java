@@ -126,6 +126,11 @@ final class EventFeed {
         });
     }
 
+    /** The instance is going away: the socket is closed with 1012, so that its client reconnects elsewhere. */
+    void restart(Client client) {
+        onContext(() -> close(client, LiveSeatMap.SERVICE_RESTART));
+    }
+
     void resync(Client client) {
         onContext(() -> {
             if (client.open && !stopped) {
