@@ -45,6 +45,7 @@ public final class RedisClusterNodes implements AutoCloseable {
                 processes.add(new ProcessBuilder("redis-server", "--port", Integer.toString(port),
                         "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                         "--cluster-node-timeout", "5000", "--save", "", "--appendonly", "no",
+                        "--maxmemory-policy", "noeviction",
                         "--dir", nodeDir.toString())
                         .redirectErrorStream(true).redirectOutput(nodeDir.resolve("redis.log").toFile()).start());
             }
