@@ -22,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -111,13 +112,16 @@ class LiveSeatMap {
      * the balancer has long seen it, every socket is closed with 1012: its client reconnects at once, and the
      * balancer sends it to another instance, which answers with a snapshot.
      */
-    void draining(@Observes ShutdownDelayInitiatedEvent event) {
+    void draining(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownDelayInitiatedEvent event) {
         long closeAfterMs = shutdownDelay.map(delay -> delay.toMillis() * 4 / 5).orElse(0L);
         vertx.setTimer(Math.max(1, closeAfterMs), id -> restart());
     }
 
-    /** Stopping (after the delay, or at once without one): whatever socket is still open is closed with 1012. */
-    void stopping(@Observes ShutdownEvent event) {
+    /**
+     * Stopping (after the delay, or at once without one): whatever socket is still open is closed with 1012. Both
+     * observers only run when this instance has served live maps (IF_EXISTS: no bean is made during a shutdown).
+     */
+    void stopping(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
         restart();
     }
 
