@@ -870,7 +870,9 @@ public class LoadDriver {
                 + "\n  cpu: " + holds.cpu());
 
         // -- 2. raw Redis: EVALSHA of the hold script at the same concurrency
-        String script = Files.readString(Path.of(LUA_DIR, "lib.lua")) + "\n" + Files.readString(Path.of(LUA_DIR, "hold.lua"));
+        // as LuaScript loads it for one Redis (seating/FeedPubSub: the publish command as a constant in front)
+        String script = "local FEED_PUBLISH = 'PUBLISH'\n" + Files.readString(Path.of(LUA_DIR, "lib.lua")) + "\n"
+                + Files.readString(Path.of(LUA_DIR, "hold.lua"));
         String tag = "bk:{ev:bench-" + RUN + "}:";
         String sha = exec(script, "redis-cli", "-n", REDIS_DB, "-x", "SCRIPT", "LOAD");
         int redisSeats = 1_000_000;

@@ -29,5 +29,5 @@ end
 local version = now_ms()
 redis.call('HSET', meta, 'status', status, 'salesStart', sales_start, 'salesEnd', sales_end,
   'maxPerOrder', max_per_order, 'maxPerUser', max_per_user, 'ver', version)
-redis.call('PUBLISH', channel, cjson.encode({ v = version, reset = true }))
+publish(channel, { v = version, reset = true })
 return { 'OK', version }

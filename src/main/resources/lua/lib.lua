@@ -8,7 +8,10 @@
 --   hold   hash    user, state, mode, seats (indices), section, count, expires[, heldUntil]
 --   users  hash    user -> places they hold or bought (live holds, claimed holds and paid orders), for maxPerUser
 -- Every change bumps meta.ver and publishes one JSON message on the event's feed channel, in the same step,
--- so the feed's version order is the order of the changes.
+-- so the feed's version order is the order of the changes. The feed channel carries the event's hash tag too.
+-- FEED_PUBLISH, defined in front of this file by the app for the scripts that publish (seating/FeedPubSub), is
+-- PUBLISH on one Redis and SPUBLISH on a Redis Cluster: sharded pub/sub, where a message stays on the shard that
+-- owns the event's slot instead of being copied to every node of the cluster.
 local FREE, HELD, SOLD = '0', '1', '2'
 local RETAIN_MS = 3600000 -- keep a finished hold readable for an hour (for clear answers), then let Redis drop it
 
@@ -17,13 +20,17 @@ local function now_ms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
+local function publish(channel, message)
+  redis.call(FEED_PUBLISH, channel, cjson.encode(message))
+end
+
 -- changes: { [status char] = {seat index, ...} }, areas: { [section] = available }
 local function publish_change(meta, channel, changes, areas)
   local version = redis.call('HINCRBY', meta, 'ver', 1)
   local message = { v = version }
   if next(changes) then message.seats = changes end
   if next(areas) then message.ga = areas end
-  redis.call('PUBLISH', channel, cjson.encode(message))
+  publish(channel, message)
   return version
 end
 

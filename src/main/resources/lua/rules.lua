@@ -7,6 +7,6 @@ local old = redis.call('HMGET', meta, 'status', 'salesStart', 'salesEnd')
 redis.call('HSET', meta, 'status', ARGV[2], 'salesStart', ARGV[3], 'salesEnd', ARGV[4], 'maxPerOrder', ARGV[5],
   'maxPerUser', ARGV[6])
 if old[1] ~= ARGV[2] or old[2] ~= ARGV[3] or old[3] ~= ARGV[4] then
-  redis.call('PUBLISH', channel, cjson.encode({ v = redis.call('HINCRBY', meta, 'ver', 1), reset = true }))
+  publish(channel, { v = redis.call('HINCRBY', meta, 'ver', 1), reset = true })
 end
 return 1

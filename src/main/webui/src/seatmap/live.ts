@@ -1,5 +1,6 @@
 // The live seat map feed (docs/LIVE_SEAT_MAP.md): a snapshot, then deltas that must follow on from the last version;
-// a gap asks for a fresh snapshot; a dropped connection reconnects with backoff (1 s, 2 s, 4 s, ... 30 s).
+// a gap asks for a fresh snapshot; a dropped connection reconnects with backoff (1 s, 2 s, 4 s, ... 30 s), and a
+// server that is restarting (close code 1012, a rolling deploy) at once, to another instance behind the balancer.
 import { liveSeatMapUrl } from '../api/client';
 import type { LiveFrame, SeatStatus } from '../api/types';
 
@@ -13,6 +14,7 @@ export interface LiveState {
 }
 
 const NO_RECONNECT = new Set([4400, 4404]);
+const SERVICE_RESTART = 1012;
 
 export class LiveFeed {
   private socket?: WebSocket;
@@ -49,7 +51,10 @@ export class LiveFeed {
       this.setLive(false);
       if (this.stopped || NO_RECONNECT.has(e.code)) return;
       this.onDrop();
-      const delay = Math.min(30_000, 1000 * 2 ** this.retry++);
+      // after a restart, within half a second (spread, so that a whole instance's clients do not arrive at once)
+      const restart = e.code === SERVICE_RESTART && this.retry === 0;
+      const delay = restart ? Math.random() * 500 : Math.min(30_000, 1000 * 2 ** this.retry);
+      this.retry++;
       this.timer = setTimeout(() => this.connect(), delay);
     };
   }

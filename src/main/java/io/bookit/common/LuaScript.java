@@ -12,10 +12,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A Lua script from {@code src/main/resources/lua}, with {@code lib.lua} in front. Called by EVALSHA; when the
  * server does not know the script yet (restart, failover, flush) it is sent once with EVAL, which caches it.
+ * <p>
+ * What differs between deployments but not between calls (such as the command that publishes on a feed: PUBLISH on
+ * one Redis, SPUBLISH on a Redis Cluster) is given as constants: {@code local NAME = 'value'} lines in front of
+ * lib.lua, so a script's arguments stay the same everywhere.
  */
 public final class LuaScript {
 
@@ -28,7 +34,19 @@ public final class LuaScript {
     }
 
     public static LuaScript load(String name) {
-        return new LuaScript(read("lib") + "\n" + read(name));
+        return load(name, Map.of());
+    }
+
+    /** The script with {@code constants} (upper-case names, plain word values) defined in front of lib.lua. */
+    public static LuaScript load(String name, Map<String, String> constants) {
+        StringBuilder source = new StringBuilder();
+        new TreeMap<>(constants).forEach((constant, value) -> {
+            if (!constant.matches("[A-Z][A-Z0-9_]*") || !value.matches("\\w+")) {
+                throw new IllegalArgumentException("Not a Lua constant: " + constant + " = " + value);
+            }
+            source.append("local ").append(constant).append(" = '").append(value).append("'\n");
+        });
+        return new LuaScript(source.append(read("lib")).append('\n').append(read(name)).toString());
     }
 
     public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {

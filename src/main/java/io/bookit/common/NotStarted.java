@@ -1,5 +1,6 @@
 package io.bookit.common;
 
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -9,8 +10,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * Skips scheduled jobs until every start-up observer has run, and again from shutdown on
- * ({@code @Scheduled(skipExecutionIf = NotStarted.class)}). A job on an event loop that touched Redis while the
+ * Skips scheduled jobs until every start-up observer has run, and again from the start of a shutdown on
+ * ({@code @Scheduled(skipExecutionIf = NotStarted.class)}): a SIGTERM with a shutdown delay stops new rounds at
+ * once, so the rounds under way finish (and give back what they claimed) while the instance drains, and the same
+ * jobs on the other instances carry on. A job on an event loop that touched Redis while the
  * Redis extension was still creating its data sources at start-up made the start fail now and then
  * (ConcurrentModificationException in RedisClientRecorder); Quarkus' own {@code ApplicationNotRunning} flips at the
  * default observer priority, which does not order it after the Redis extension's observer.
@@ -22,6 +25,10 @@ public class NotStarted implements Scheduled.SkipPredicate {
 
     void started(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event) {
         running = true;
+    }
+
+    void draining(@Observes ShutdownDelayInitiatedEvent event) {
+        running = false;
     }
 
     void stopping(@Observes @Priority(0) ShutdownEvent event) {

@@ -93,7 +93,7 @@ final class EventFeed {
     }
 
     void start() {
-        FeedSubscription.open(live.feedRedis(), channel, this::received, why -> onContext(() -> lost(why)))
+        FeedSubscription.open(live.feedRedis(), live.pubSub(), channel, this::received, why -> onContext(() -> lost(why)))
                 .subscribe().with(opened -> onContext(() -> subscribed(opened)),
                         failure -> onContext(() -> lost(failure.toString())));
     }
@@ -124,6 +124,11 @@ final class EventFeed {
             clients.remove(client);
             awaiting.remove(client);
         });
+    }
+
+    /** The instance is going away: the socket is closed with 1012, so that its client reconnects elsewhere. */
+    void restart(Client client) {
+        onContext(() -> close(client, LiveSeatMap.SERVICE_RESTART));
     }
 
     void resync(Client client) {

@@ -3,17 +3,16 @@ package io.bookit.seating;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisConnection;
-import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.util.function.Consumer;
 
 /**
- * One Redis SUBSCRIBE to an event's feed, on a connection of its own from the Quarkus reactive client named
- * {@code feed}. Completes only once Redis confirmed the subscription: from then on every change is received, which
- * is what lets a snapshot read afterwards line up with the first delta.
+ * One Redis subscription to an event's feed (SUBSCRIBE, or SSUBSCRIBE on a Redis Cluster: {@link FeedPubSub}), on a
+ * connection of its own from the Quarkus reactive client named {@code feed}. On a cluster, the client sends the
+ * SSUBSCRIBE to the node that owns the channel's slot. Completes only once Redis confirmed the subscription: from
+ * then on every change is received, which is what lets a snapshot read afterwards line up with the first delta.
  * <p>
  * Not {@code ReactiveRedisDataSource.pubsub(..).subscribe(..)}: in Quarkus 3.33 it installs its connection handler
  * only after SUBSCRIBE was written, so when Redis's confirmation is read on the connection's event loop first, it is
@@ -23,18 +22,21 @@ import java.util.function.Consumer;
 final class FeedSubscription {
 
     private final RedisConnection connection;
+    private final FeedPubSub pubSub;
     private final String channel;
     private volatile boolean closing;
 
-    private FeedSubscription(RedisConnection connection, String channel) {
+    private FeedSubscription(RedisConnection connection, FeedPubSub pubSub, String channel) {
         this.connection = connection;
+        this.pubSub = pubSub;
         this.channel = channel;
     }
 
     /** {@code messages} and {@code lost} are called on the connection's event loop. */
-    static Uni<FeedSubscription> open(Redis redis, String channel, Consumer<String> messages, Consumer<String> lost) {
+    static Uni<FeedSubscription> open(Redis redis, FeedPubSub pubSub, String channel, Consumer<String> messages,
+            Consumer<String> lost) {
         return redis.connect().chain(connection -> {
-            FeedSubscription subscription = new FeedSubscription(connection, channel);
+            FeedSubscription subscription = new FeedSubscription(connection, pubSub, channel);
             return Uni.createFrom().<FeedSubscription>emitter(confirmed -> subscription.start(messages, lost, confirmed))
                     .onFailure().call(connection::close);
         });
@@ -43,9 +45,9 @@ final class FeedSubscription {
     private void start(Consumer<String> messages, Consumer<String> lost, UniEmitter<? super FeedSubscription> confirmed) {
         connection.handler(push -> {
             String kind = push.size() > 0 ? push.get(0).toString() : "";
-            if ("message".equalsIgnoreCase(kind) && push.size() >= 3) {
+            if (pubSub.isMessage(kind) && push.size() >= 3) {
                 messages.accept(push.get(2).toString());
-            } else if ("subscribe".equalsIgnoreCase(kind)) {
+            } else if (pubSub.isConfirmation(kind)) {
                 confirmed.complete(this);
             }
         }).exceptionHandler(failure -> {
@@ -58,7 +60,7 @@ final class FeedSubscription {
                 lost.accept("connection closed");
             }
         });
-        connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).subscribe().with(
+        connection.send(pubSub.subscribe(channel)).subscribe().with(
                 reply -> {
                     if (isConfirmation(reply)) {
                         confirmed.complete(this);
@@ -67,14 +69,14 @@ final class FeedSubscription {
                 confirmed::fail);
     }
 
-    private static boolean isConfirmation(Response reply) {
-        return reply != null && reply.size() > 0 && "subscribe".equalsIgnoreCase(reply.get(0).toString());
+    private boolean isConfirmation(Response reply) {
+        return reply != null && reply.size() > 0 && pubSub.isConfirmation(reply.get(0).toString());
     }
 
     /** Unsubscribes and gives the connection back. */
     void close() {
         closing = true;
-        connection.send(Request.cmd(Command.UNSUBSCRIBE).arg(channel))
+        connection.send(pubSub.unsubscribe(channel))
                 .onItemOrFailure().transformToUni((reply, failure) -> connection.close())
                 .subscribe().with(ignored -> {
                 }, failure -> Log.debugf("Closing the subscription to %s failed: %s", channel, failure));

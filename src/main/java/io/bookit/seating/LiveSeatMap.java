@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -19,14 +21,19 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The live seat maps of this instance: one {@link EventFeed} per event that has local sockets, created with the
@@ -42,6 +49,8 @@ class LiveSeatMap {
     static final CloseReason NO_SUCH_EVENT = new CloseReason(4404, "Event not found or not published");
     /** A socket over a cap that the upgrade's check let through (sockets opened at the same moment). */
     static final CloseReason TRY_AGAIN_LATER = new CloseReason(1013, "Too many live seat maps; try again later");
+    /** This instance is going away (SIGTERM): the client reconnects at once, and the balancer sends it elsewhere. */
+    static final CloseReason SERVICE_RESTART = new CloseReason(1012, "Server restarting; reconnect");
     static final int RETRY_AFTER_SECONDS = 10;
 
     /** Micrometer meters of the live seat map. */
@@ -71,6 +80,7 @@ class LiveSeatMap {
     private final LayoutCache layouts;
     private final SeatInventory inventory;
     private final ReactiveRedisDataSource feedRedis;
+    private final FeedPubSub pubSub;
     private final ObjectMapper json;
     private final LiveConfig config;
     private final Vertx vertx;
@@ -79,16 +89,48 @@ class LiveSeatMap {
     private final AtomicInteger sockets = new AtomicInteger();
     private final Map<String, Integer> socketsPerAddress = new ConcurrentHashMap<>();
     private final Metrics metrics;
+    private final Optional<Duration> shutdownDelay;
+    private volatile boolean restarting;
 
     LiveSeatMap(LayoutCache layouts, SeatInventory inventory, @RedisClientName("feed") ReactiveRedisDataSource redis,
-            ObjectMapper json, LiveConfig config, Vertx vertx, MeterRegistry registry) {
+            FeedPubSub pubSub, ObjectMapper json, LiveConfig config, Vertx vertx, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay) {
         this.layouts = layouts;
         this.inventory = inventory;
         this.feedRedis = redis;
+        this.pubSub = pubSub;
         this.json = json;
         this.config = config;
         this.vertx = vertx;
         this.metrics = new Metrics(registry, sockets, feeds);
+        this.shutdownDelay = shutdownDelay;
+    }
+
+    /**
+     * SIGTERM, with a shutdown delay (quarkus.shutdown.delay): readiness reports DOWN from now on, so the load
+     * balancer stops sending new sockets here while the instance goes on serving. Four fifths into the delay, when
+     * the balancer has long seen it, every socket is closed with 1012: its client reconnects at once, and the
+     * balancer sends it to another instance, which answers with a snapshot.
+     */
+    void draining(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownDelayInitiatedEvent event) {
+        long closeAfterMs = shutdownDelay.map(delay -> delay.toMillis() * 4 / 5).orElse(0L);
+        vertx.setTimer(Math.max(1, closeAfterMs), id -> restart());
+    }
+
+    /**
+     * Stopping (after the delay, or at once without one): whatever socket is still open is closed with 1012. Both
+     * observers only run when this instance has served live maps (IF_EXISTS: no bean is made during a shutdown).
+     */
+    void stopping(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
+        restart();
+    }
+
+    private void restart() {
+        restarting = true;
+        if (!clients.isEmpty()) {
+            Log.infof("Closing %d live seat map sockets for a restart (1012)", clients.size());
+        }
+        clients.values().forEach(client -> client.feed.restart(client));
     }
 
     /**
@@ -138,6 +180,9 @@ class LiveSeatMap {
         return layouts.get(eventId).chain(layout -> {
             if (layout == null || layout.draft()) {
                 return connection.close(NO_SUCH_EVENT);
+            }
+            if (restarting) {
+                return connection.close(SERVICE_RESTART);
             }
             String address = LiveUpgrade.addressOf(connection);
             if (!admit(address)) {
@@ -273,6 +318,10 @@ class LiveSeatMap {
 
     Redis feedRedis() {
         return feedRedis.getRedis();
+    }
+
+    FeedPubSub pubSub() {
+        return pubSub;
     }
 
     LiveConfig config() {

@@ -25,18 +25,11 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class SeatInventory {
 
-    private static final LuaScript HOLD = LuaScript.load("hold");
-    private static final LuaScript RELEASE = LuaScript.load("release");
     private static final LuaScript CLAIM = LuaScript.load("claim");
     private static final LuaScript UNCLAIM = LuaScript.load("unclaim");
-    private static final LuaScript SELL = LuaScript.load("sell");
-    private static final LuaScript UNSELL = LuaScript.load("unsell");
-    private static final LuaScript INIT = LuaScript.load("init");
-    private static final LuaScript RULES = LuaScript.load("rules");
     private static final LuaScript ROOM = LuaScript.load("room");
     private static final LuaScript SNAPSHOT = LuaScript.load("snapshot");
     private static final LuaScript DUE = LuaScript.load("due");
-    private static final LuaScript EXPIRE = LuaScript.load("expire");
     private static final String NOT_LOADED = "NOT_LOADED";
 
     /** What a hold asks for: explicit seat indices, a general-admission quantity, or best available. */
@@ -96,12 +89,28 @@ public class SeatInventory {
     private final InventorySource source;
     private final LayoutCache layouts;
     private final KnownRefusals refusals;
+    // the scripts that publish on the event's feed, with this deployment's publish command (FeedPubSub)
+    private final LuaScript holdScript;
+    private final LuaScript releaseScript;
+    private final LuaScript sellScript;
+    private final LuaScript unsellScript;
+    private final LuaScript initScript;
+    private final LuaScript rulesScript;
+    private final LuaScript expireScript;
 
-    SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts, KnownRefusals refusals) {
+    SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts, KnownRefusals refusals,
+            FeedPubSub pubSub) {
         this.redis = redis;
         this.source = source;
         this.layouts = layouts;
         this.refusals = refusals;
+        this.holdScript = pubSub.script("hold");
+        this.releaseScript = pubSub.script("release");
+        this.sellScript = pubSub.script("sell");
+        this.unsellScript = pubSub.script("unsell");
+        this.initScript = pubSub.script("init");
+        this.rulesScript = pubSub.script("rules");
+        this.expireScript = pubSub.script("expire");
     }
 
     /** A freshly published event: build its state now rather than on the first hold. */
@@ -117,7 +126,7 @@ public class SeatInventory {
         EventKeys keys = EventKeys.of(event.id);
         List<String> args = new ArrayList<>(List.of(keys.feed()));
         args.addAll(rules(event));
-        return RULES.run(redis, List.of(keys.meta()), args).chain(() -> syncRoom(event));
+        return rulesScript.run(redis, List.of(keys.meta()), args).chain(() -> syncRoom(event));
     }
 
     /** The event's sale rules as the scripts take them: status, sales start and end, max per order, max per user. */
@@ -171,7 +180,7 @@ public class SeatInventory {
         }
         List<String> keyList = List.of(keys.meta(), keys.seats(), keys.ga(), keys.expiry(), keys.hold(holdId.value()),
                 keys.room(), keys.admitted(), keys.fresh(), keys.users());
-        return loaded(layout.eventId(), () -> HOLD.run(redis, keyList, args)).map(answer -> {
+        return loaded(layout.eventId(), () -> holdScript.run(redis, keyList, args)).map(answer -> {
             String outcome = answer.get(0).toString();
             return switch (outcome) {
                 case "OK" -> new Placed(answer.get(1).toLong(), answer.get(2).toLong(), indices(answer, 3));
@@ -205,7 +214,7 @@ public class SeatInventory {
     /** The holder gives the hold back. Answers false when the hold is not the caller's or no longer held. */
     Uni<Boolean> release(HoldId holdId, UUID userId) {
         EventKeys keys = EventKeys.of(holdId.eventId());
-        return RELEASE.run(redis, keys.holdState(holdId.value()),
+        return releaseScript.run(redis, keys.holdState(holdId.value()),
                 List.of(keys.feed(), holdId.value(), userId == null ? "" : userId.toString()))
                 .map(answer -> switch (answer.get(0).toString()) {
                     case "OK" -> true;
@@ -251,7 +260,7 @@ public class SeatInventory {
         List<String> args = new ArrayList<>(List.of(keys.feed(), holdId == null ? "" : holdId.value(),
                 section == null ? "" : section, Integer.toString(count)));
         seats.forEach(index -> args.add(index.toString()));
-        return SELL.run(redis, keys.holdState(holdId == null ? "none" : holdId.value()), args).replaceWithVoid();
+        return sellScript.run(redis, keys.holdState(holdId == null ? "none" : holdId.value()), args).replaceWithVoid();
     }
 
     /**
@@ -264,8 +273,9 @@ public class SeatInventory {
         List<String> args = new ArrayList<>(List.of(keys.feed(), section == null ? "" : section,
                 Integer.toString(count), buyerId == null ? "" : buyerId.toString()));
         seats.forEach(index -> args.add(index.toString()));
-        return UNSELL.run(redis, List.of(keys.meta(), keys.seats(), keys.ga(), keys.refunded(orderId), keys.users()),
-                args).replaceWithVoid();
+        return unsellScript.run(redis,
+                List.of(keys.meta(), keys.seats(), keys.ga(), keys.refunded(orderId), keys.users()), args)
+                .replaceWithVoid();
     }
 
     public Uni<Snapshot> snapshot(UUID eventId) {
@@ -313,7 +323,7 @@ public class SeatInventory {
         for (InventorySource.AreaSales area : persisted.areas()) {
             args.addAll(List.of(area.section(), Integer.toString(area.capacity()), Integer.toString(area.sold())));
         }
-        return INIT.run(redis, keys.state(), args);
+        return initScript.run(redis, keys.state(), args);
     }
 
     /** Events whose sweep is due: event ids with due time at or before now. */
@@ -352,7 +362,7 @@ public class SeatInventory {
             keyList.add(keys.hold(holdId));
             args.add(holdId);
         }
-        return EXPIRE.run(redis, keyList, args).map(Response::toInteger);
+        return expireScript.run(redis, keyList, args).map(Response::toInteger);
     }
 
     private Uni<Void> reschedule(UUID eventId, String status, long nextDue, long recheckMs) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 
 /**
  * A live seat map client's view, as a frontend keeps it: the last snapshot with every delta applied. Records what a
@@ -21,6 +22,7 @@ final class LiveView {
 
     long version = -1;
     int snapshots;
+    long lastSnapshotAt; // System.nanoTime()
     Boolean onSale;
     String salesEndAt;
     final List<JsonObject> deltas = new ArrayList<>();
@@ -34,6 +36,12 @@ final class LiveView {
      * The client reads on while {@code reading} says so; then it stops taking frames until {@code request(1)}.
      */
     WebSocket open(URI httpBase, String eventId, BooleanSupplier reading) throws Exception {
+        return open(httpBase, eventId, reading, code -> {
+        });
+    }
+
+    /** The same; {@code closed} is told the close code when the server closes the socket. */
+    WebSocket open(URI httpBase, String eventId, BooleanSupplier reading, IntConsumer closed) throws Exception {
         URI uri = URI.create(httpBase.resolve("/api/events/" + eventId + "/seats/live").toString().replaceFirst("^http", "ws"));
         return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
             final StringBuilder text = new StringBuilder();
@@ -50,6 +58,12 @@ final class LiveView {
                 }
                 return null;
             }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                closed.accept(statusCode);
+                return null;
+            }
         }).get(10, TimeUnit.SECONDS);
     }
 
@@ -58,6 +72,7 @@ final class LiveView {
         switch (frame.getString("type")) {
             case "snapshot" -> {
                 snapshots++;
+                lastSnapshotAt = System.nanoTime();
                 version = frame.getLong("version");
                 onSale = frame.getBoolean("onSale");
                 salesEndAt = frame.getString("salesEndAt");
@@ -104,6 +119,10 @@ final class LiveView {
 
     synchronized String salesEndAt() {
         return salesEndAt;
+    }
+
+    synchronized long lastSnapshotAt() {
+        return lastSnapshotAt;
     }
 
     synchronized int snapshots() {

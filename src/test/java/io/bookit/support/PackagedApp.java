@@ -55,11 +55,18 @@ public final class PackagedApp {
 
     /** Starts the packaged app with {@code env} added to this process's environment; output to target/it-{name}.log. */
     public static Process start(String name, Map<String, String> env) throws IOException {
+        return start(name, env, false);
+    }
+
+    /** The same; {@code appendLog}: a restart adds to the log of the earlier run instead of replacing it. */
+    public static Process start(String name, Map<String, String> env, boolean appendLog) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", BASE.resolve("target/quarkus-app/quarkus-run.jar").toString());
         builder.environment().putAll(env);
-        return builder.redirectErrorStream(true).redirectOutput(log(name)).start();
+        return builder.redirectErrorStream(true)
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log(name)) : ProcessBuilder.Redirect.to(log(name)))
+                .start();
     }
 
     public static File log(String name) {
