@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.hasSize;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.stripe.Stripe;
 import io.agroal.api.AgroalDataSource;
+import io.bookit.support.Fixtures;
 import io.bookit.support.Metrics;
 import io.bookit.support.Parallel;
 import io.bookit.support.Sql;
@@ -42,6 +43,46 @@ class StripeWebhookOrderingTest {
     AgroalDataSource dataSource;
 
     @Test
+    void cancellingAnEventRefundsItsPaidStripeOrdersThroughStripe() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId,
+                "ORCH-A-1")).then().statusCode(201).extract().path("id");
+        paid(orderId).statusCode(200);
+        buyer.as().get("/api/orders/" + orderId).then().body("status", Matchers.equalTo("CONFIRMED"));
+
+        organizer.as().post("/api/events/" + eventId + "/cancel").then().statusCode(200);
+
+        buyer.as().get("/api/orders/" + orderId).then().body("status", Matchers.equalTo("REFUNDED"))
+                .body("tickets.status", everyItem(Matchers.equalTo("VOID")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(StripeMock.server.findAll(postRequestedFor(urlEqualTo("/v1/refunds"))
+                    .withHeader("Idempotency-Key", equalTo("refund-" + orderId)))).isNotEmpty();
+            buyer.as().get("/api/orders/" + orderId).then().body("refundedAmount", Matchers.equalTo("49.00"));
+        });
+    }
+
+    @Test
+    void aPaymentThatSettlesAfterItsEventWasCancelledIsGivenBackAndIssuesNoTickets() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId,
+                "ORCH-A-2")).then().statusCode(201).extract().path("id");
+        organizer.as().post("/api/events/" + eventId + "/cancel").then().statusCode(200);
+
+        paid(orderId).statusCode(200); // the buyer's bank took its time
+
+        buyer.as().get("/api/orders/" + orderId).then().body("status", Matchers.not(Matchers.equalTo("CONFIRMED")))
+                .body("tickets", hasSize(0));
+        assertThat(messages(orderId, "order.confirmed")).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(StripeMock.server.findAll(
+                postRequestedFor(urlEqualTo("/v1/refunds")).withHeader("Idempotency-Key",
+                        equalTo("refund-" + orderId)))).as("the money goes back").isNotEmpty());
+    }
+
+    @Test
     void aRefundReportedBeforeTheSuccessKeepsTheOrderFromIssuingTickets() {
         StripePaymentsTest.Pending order = pending("ORCH-A-1");
         webhook(StripeMock.chargeRefundedEvent(evt(), Stripe.API_VERSION, order.orderId())).statusCode(200);
@@ -58,7 +99,7 @@ class StripeWebhookOrderingTest {
         assertThat(StripeMock.server.findAll(postRequestedFor(urlEqualTo("/v1/refunds"))
                 .withHeader("Idempotency-Key", equalTo("refund-" + order.orderId())))).as("nothing owed").isEmpty();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                io.bookit.support.Fixtures.seatStatuses(order.eventId())).containsEntry("ORCH-A-1", "AVAILABLE"));
+                Fixtures.seatStatuses(order.eventId())).containsEntry("ORCH-A-1", "AVAILABLE"));
     }
 
     @Test
@@ -71,14 +112,14 @@ class StripeWebhookOrderingTest {
                 .body("status", Matchers.equalTo("CONFIRMED"))
                 .body("refundedAmount", Matchers.equalTo("10.00"))
                 .body("tickets.status", everyItem(Matchers.equalTo("VALID")));
-        assertThat(io.bookit.support.Fixtures.seatStatuses(order.eventId())).containsEntry("ORCH-A-2", "SOLD");
+        assertThat(Fixtures.seatStatuses(order.eventId())).containsEntry("ORCH-A-2", "SOLD");
 
         webhook(StripeMock.chargeRefundedEvent(evt(), Stripe.API_VERSION, order.orderId(), 4900)).statusCode(200);
         order.buyer().as().get("/api/orders/" + order.orderId()).then()
                 .body("status", Matchers.equalTo("REFUNDED"))
                 .body("refundedAmount", Matchers.equalTo("49.00"))
                 .body("tickets.status", everyItem(Matchers.equalTo("VOID")));
-        assertThat(io.bookit.support.Fixtures.seatStatuses(order.eventId())).containsEntry("ORCH-A-2", "AVAILABLE");
+        assertThat(Fixtures.seatStatuses(order.eventId())).containsEntry("ORCH-A-2", "AVAILABLE");
         assertThat(StripeMock.server.findAll(postRequestedFor(urlEqualTo("/v1/refunds"))
                 .withHeader("Idempotency-Key", equalTo("refund-" + order.orderId())))).as("Stripe refunded it").isEmpty();
     }

@@ -32,13 +32,8 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
                 .build();
         try {
             proxy.start();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (!"STARTED".equals(proxy.getState())) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
-                }
-                Thread.sleep(20);
-            }
+            org.awaitility.Awaitility.await("s3proxy started").atMost(java.time.Duration.ofSeconds(10))
+                    .pollInterval(java.time.Duration.ofMillis(20)).until(() -> "STARTED".equals(proxy.getState()));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start s3proxy", e);
         }

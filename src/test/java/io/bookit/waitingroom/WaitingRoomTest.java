@@ -374,6 +374,72 @@ class WaitingRoomTest {
                 status(waiter, waiterQueue).body("status", equalTo("ADMITTED")));
     }
 
+    @Test
+    void aSessionThatRunsOutEndsTheAdmissionAndItsTokenNoLongerAdmits() {
+        Account organizer = Fixtures.organizer();
+        Account shopper = Fixtures.attendee();
+        String eventId = roomEvent(organizer, 10, 6_000, 100, 2, null);
+        String token = admittedToken(shopper, eventId);
+        String queueId = QueueId.of(UUID.fromString(eventId), UUID.fromString(shopper.id())).value();
+        // the session's end moves to a moment ago (sessions last minutes; the room keeps each end as a score)
+        String admitted = EventKeys.of(UUID.fromString(eventId)).roomState().get(6);
+        redis.sortedSet(String.class).zadd(admitted, System.currentTimeMillis() - 1, shopper.id())
+                .await().indefinitely();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> status(shopper, queueId)
+                .body("status", equalTo("EXPIRED")).body("reason", equalTo("SESSION_ENDED")));
+        assertAdmissionRequired(holdWith(shopper, eventId, token, "ORCH-A-1"), "ended");
+        assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-1", "AVAILABLE");
+    }
+
+    @Test
+    void aSoldOutQueueWaitsAgainWhenARefundPutsPlacesBackOnSale() {
+        Account organizer = Fixtures.organizer();
+        Account buyer = Fixtures.attendee();
+        Account waiter = Fixtures.attendee();
+        String eventId = roomEvent(organizer, 1, 6_000, 1, 1, null); // one seat, one shopper at a time
+        String token = admittedToken(buyer, eventId);
+        String orderId = Fixtures.order(buyer, holdWith(buyer, eventId, token, "ORCH-A-1").statusCode(201)
+                .extract().path("id")).then().statusCode(201).extract().path("id");
+        String waiterQueue = join(waiter, eventId).statusCode(201).extract().path("queueId");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> status(waiter, waiterQueue)
+                .body("status", equalTo("SOLD_OUT")));
+
+        buyer.as().post("/api/orders/" + orderId + "/cancel").then().statusCode(200);
+
+        // the seat is on sale again: the queue serves it to whoever waits
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> status(waiter, waiterQueue)
+                .body("status", equalTo("ADMITTED")));
+        String waiterToken = status(waiter, waiterQueue).extract().path("admissionToken");
+        holdWith(waiter, eventId, waiterToken, "ORCH-A-1").statusCode(201);
+    }
+
+    @Test
+    void whenRedisLosesARoomsEventTheRoomIsBackBeforeAnythingIsOnSale() {
+        Account organizer = Fixtures.organizer();
+        String eventId = roomEvent(organizer, 10, 6_000, 100, 2, null);
+        Account shopper = Fixtures.attendee();
+        admittedToken(shopper, eventId);
+        EventKeys keys = EventKeys.of(UUID.fromString(eventId));
+        List<String> lost = new ArrayList<>(keys.roomState());
+        lost.add(keys.feed());
+        redis.key().del(lost.toArray(String[]::new)).await().indefinitely(); // every key of the event's
+
+        // once this instance's memory of the room (1 s) has run out, the hold goes to the script: the first call
+        // after the loss rebuilds the event from PostgreSQL, room first, so no token still means no hold
+        long lostAt = System.nanoTime();
+        await().pollDelay(Duration.ofMillis(1_100)).atMost(Duration.ofSeconds(10))
+                .until(() -> System.nanoTime() - lostAt >= Duration.ofMillis(1_100).toNanos());
+        double early = earlyRefusals();
+        Account newcomer = Fixtures.attendee();
+        assertAdmissionRequired(holdWith(newcomer, eventId, null, "ORCH-A-2"), "missing");
+        assertThat(earlyRefusals()).as("answered by the rebuilt room, not from memory").isEqualTo(early);
+        assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-2", "AVAILABLE");
+        // and the rebuilt room admits again
+        String token = admittedToken(newcomer, eventId);
+        holdWith(newcomer, eventId, token, "ORCH-A-2").statusCode(201);
+    }
+
     // --- helpers
 
     static Map<String, Object> room(int perMinute, int maxActive) {
