@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -35,6 +38,9 @@ public class LayoutResource {
     @PermitAll
     @Compressed
     @Operation(summary = "Seats in layout order (the order of the compact seat map's statuses) and general-admission areas")
+    @APIResponse(responseCode = "200", description = "The layout; immutable once the event is published",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SeatMapDtos.Layout.class)))
+    @APIResponse(responseCode = "304", description = "If-None-Match names the layout's ETag")
     public Uni<Response> layout(@PathParam("id") UUID eventId, @Context HttpHeaders headers) {
         return callers.optional().chain(caller -> seatMaps.layout(caller, eventId)
                 .map(layout -> layout.document().response(headers,

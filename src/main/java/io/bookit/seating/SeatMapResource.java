@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/events/{id}/seats")
@@ -40,6 +43,10 @@ public class SeatMapResource {
     @Compressed
     @Operation(summary = "Every seat with its status, every general-admission area with what is left, and the version; "
             + "view=compact: the statuses as 2 bits a seat in layout order (GET /api/events/{id}/layout)")
+    @APIResponse(responseCode = "200", description = "The seat map; with view=compact, the compact one",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {SeatMapDtos.SeatMap.class,
+                    SeatMapDtos.CompactSeatMap.class})))
+    @APIResponse(responseCode = "304", description = "view=compact: If-None-Match names the current version's ETag")
     public Uni<Response> seatMap(@PathParam("id") UUID eventId, @QueryParam("view") String view,
             @Context HttpHeaders headers) {
         if (view != null && !view.equals("compact")) {

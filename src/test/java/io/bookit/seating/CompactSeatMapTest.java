@@ -1,7 +1,9 @@
 package io.bookit.seating;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -237,6 +239,15 @@ class CompactSeatMapTest {
         }
         given().get("/api/events/" + eventId + "/seats/live?view=bits").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo("https://bookit.dev/problems/unknown-view"));
+    }
+
+    @Test
+    void theApiDocumentDescribesTheSeatMapsAndTheLayout() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/events/{id}/seats'.get.responses.'200'.content.'application/json'.schema.oneOf.'$ref'",
+                        hasItems(containsString("SeatMap"), containsString("CompactSeatMap")))
+                .body("paths.'/api/events/{id}/layout'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        containsString("Layout"));
     }
 
     private HttpResponse<byte[]> get(String path, Map<String, String> headers) throws Exception {
