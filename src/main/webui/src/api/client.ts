@@ -1,7 +1,7 @@
 // The one typed client of the public API. Every page calls the server through these functions only.
 import type {
-  EventView, HoldRequest, HoldView, Id, OrderView, OrderTicket, Page, PaymentClientConfig, Problem, QueueEntry,
-  RegisterRequest, SeatMap, TicketView, TokenView, UserView, VenueView,
+  CompactSeatMap, EventView, HoldRequest, HoldView, Id, OrderView, OrderTicket, Page, PaymentClientConfig, Problem, QueueEntry,
+  RegisterRequest, SeatLayout, SeatMap, TicketView, TokenView, UserView, VenueView,
 } from './types';
 import { session } from '../auth/session';
 
@@ -80,6 +80,8 @@ export const api = {
       call<Page<EventView>>('GET', `/api/events${q(query)}`, { signal }),
     get: (id: Id) => call<EventView>('GET', `/api/events/${encodeURIComponent(id)}`),
     seats: (id: Id) => call<SeatMap>('GET', `/api/events/${encodeURIComponent(id)}/seats`),
+    layout: (id: Id) => call<SeatLayout>('GET', `/api/events/${encodeURIComponent(id)}/layout`),
+    compactSeats: (id: Id) => call<CompactSeatMap>('GET', `/api/events/${encodeURIComponent(id)}/seats?view=compact`),
   },
   venues: {
     get: (id: Id) => call<VenueView>('GET', `/api/venues/${encodeURIComponent(id)}`),
@@ -123,6 +125,6 @@ export const api = {
   },
 };
 
-/** ws(s)://host/api/events/{id}/seats/live */
+/** ws(s)://host/api/events/{id}/seats/live?view=compact */
 export const liveSeatMapUrl = (eventId: Id) =>
-  `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/events/${encodeURIComponent(eventId)}/seats/live`;
+  `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/events/${encodeURIComponent(eventId)}/seats/live?view=compact`;

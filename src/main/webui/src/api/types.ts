@@ -194,9 +194,25 @@ export interface PaymentClientConfig {
   publishableKey?: string | null;
 }
 
-/** Frames of the live seat map (docs/LIVE_SEAT_MAP.md). */
+/** GET /api/events/{id}/layout: seats in layout order, the order of the compact statuses; immutable once published. */
+export interface SeatLayout {
+  eventId: Id;
+  seats: Omit<SeatView, 'status'>[];
+  areas: Omit<AreaView, 'available'>[];
+}
+
+/** GET /api/events/{id}/seats?view=compact: `statuses` is base64 of 2 bits a seat in layout order (00 AVAILABLE, 01 HELD, 10 SOLD). */
+export interface CompactSeatMap {
+  eventId: Id;
+  version: number;
+  encoding: 'status2';
+  statuses: string;
+  areas: { section: string; available: number }[];
+}
+
+/** Frames of the live seat map (docs/LIVE_SEAT_MAP.md); the socket is opened with ?view=compact. */
 export type LiveFrame =
-  | ({ type: 'snapshot'; version: number; seats: SeatView[]; areas: AreaView[] } & Partial<Pick<SeatMap, 'onSale' | 'salesEndAt'>>)
+  | ({ type: 'snapshot'; version: number; statuses: string; areas: AreaView[] } & Partial<Pick<SeatMap, 'onSale' | 'salesEndAt'>>)
   | {
       type: 'delta';
       fromVersion?: number;

@@ -3,6 +3,7 @@
 // server that is restarting (close code 1012, a rolling deploy) at once, to another instance behind the balancer.
 import { liveSeatMapUrl } from '../api/client';
 import type { LiveFrame, SeatStatus } from '../api/types';
+import { decodeStatuses } from './compact';
 
 export interface LiveState {
   statuses: Map<string, SeatStatus>;
@@ -23,6 +24,8 @@ export class LiveFeed {
   private synced = false;
   private stopped = false;
   state: LiveState = { statuses: new Map(), areas: new Map(), version: -1, live: false };
+  /** Seat ids in layout order (GET /layout): the socket's compact snapshots are decoded with it; set before connect(). */
+  order: string[] = [];
 
   constructor(private eventId: string, private onChange: (state: LiveState) => void, private onDrop: () => void) {
     document.addEventListener('visibilitychange', this.onVisible);
@@ -86,8 +89,7 @@ export class LiveFeed {
     let frame: LiveFrame;
     try { frame = JSON.parse(data); } catch { return; }
     if (frame.type === 'snapshot') {
-      const statuses = new Map<string, SeatStatus>();
-      frame.seats.forEach((s) => statuses.set(s.id, s.status));
+      const statuses = decodeStatuses(this.order, frame.statuses);
       const areas = new Map<string, number>();
       frame.areas.forEach((a) => areas.set(a.section, a.available));
       this.synced = true;

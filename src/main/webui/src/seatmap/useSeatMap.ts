@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api/client';
-import type { SeatMap, SeatStatus, VenueView } from '../api/types';
+import type { CompactSeatMap, SeatLayout, SeatMap, VenueView } from '../api/types';
+import { decodeStatuses } from './compact';
 import { computeLayout, priceTiers, type Layout } from './layout';
 import { LiveFeed, type LiveState } from './live';
 
@@ -13,34 +14,54 @@ export interface SeatMapData {
   refresh: () => void;
 }
 
-const toState = (map: SeatMap) => ({
-  statuses: new Map<string, SeatStatus>(map.seats.map((s) => [s.id, s.status])),
-  areas: new Map(map.areas.map((a) => [a.section, a.available])),
+const toState = (layout: SeatLayout, compact: CompactSeatMap) => ({
+  statuses: decodeStatuses(layout.seats.map((s) => s.id), compact.statuses),
+  areas: new Map(compact.areas.map((a) => [a.section, a.available])),
 });
 
+/** The layout (fetched once: the browser keeps it) joined with a compact seat map into the seat list the map draws. */
+const toMap = (layout: SeatLayout, compact: CompactSeatMap): SeatMap => {
+  const { statuses, areas } = toState(layout, compact);
+  return {
+    eventId: layout.eventId, version: compact.version,
+    seats: layout.seats.map((s) => ({ ...s, status: statuses.get(s.id) ?? 'AVAILABLE' })),
+    areas: layout.areas.map((a) => ({ ...a, available: areas.get(a.section) ?? 0 })),
+  };
+};
+
 /**
- * The seat map of an event: drawn from GET /seats, then kept current by the live WebSocket feed (`live`: false for a
- * draft, which has no live feed).
+ * The seat map of an event: the layout (GET /layout, immutable) and the statuses (GET /seats?view=compact), then kept
+ * current by the live WebSocket feed (`live`: false for a draft, which has no live feed). onSale and salesEndAt come
+ * from the feed's snapshot.
  */
 export function useSeatMap(eventId: string, venue: VenueView | undefined, live = true): SeatMapData {
   const [map, setMap] = useState<SeatMap>();
   const [error, setError] = useState<unknown>();
   const [liveState, setLive] = useState<LiveState>({ statuses: new Map(), areas: new Map(), version: -1, live: false });
   const feed = useRef<LiveFeed>();
+  const seatLayout = useRef<SeatLayout>();
 
   useEffect(() => {
     let active = true;
-    const load = () => api.events.seats(eventId).then((m) => {
+    let connected = false;
+    seatLayout.current = undefined;
+    const layoutOnce = () => seatLayout.current ? Promise.resolve(seatLayout.current)
+      : api.events.layout(eventId).then((l) => (seatLayout.current = l));
+    const load = () => layoutOnce().then((l) => api.events.compactSeats(eventId).then((c) => {
       if (!active) return;
-      setMap(m);
+      setMap(toMap(l, c));
       setError(undefined);
-      const { statuses, areas } = toState(m);
-      feed.current?.seed(m.version, statuses, areas, { onSale: m.onSale, salesEndAt: m.salesEndAt });
-    }, (e) => active && setError(e));
+      const { statuses, areas } = toState(l, c);
+      feed.current?.seed(c.version, statuses, areas);
+      if (live && !connected) { // the socket's compact snapshots need the layout's seat order
+        connected = true;
+        f.order = l.seats.map((s) => s.id);
+        f.connect();
+      }
+    }), (e) => active && setError(e));
     const f = new LiveFeed(eventId, (s) => active && setLive(s), () => { load(); });
     feed.current = f;
     load();
-    if (live) f.connect();
     return () => { active = false; f.close(); };
   }, [eventId, live]);
 
@@ -48,9 +69,13 @@ export function useSeatMap(eventId: string, venue: VenueView | undefined, live =
   const tiers = useMemo(() => (map ? priceTiers(map.seats, map.areas) : []), [map]);
   return {
     layout, tiers, live: liveState, error,
-    refresh: () => api.events.seats(eventId).then((m) => {
-      const { statuses, areas } = toState(m);
-      feed.current?.seed(m.version, statuses, areas);
-    }, () => undefined),
+    refresh: () => {
+      const l = seatLayout.current;
+      if (!l) return;
+      api.events.compactSeats(eventId).then((c) => {
+        const { statuses, areas } = toState(l, c);
+        feed.current?.seed(c.version, statuses, areas);
+      }, () => undefined);
+    },
   };
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The live seat map of one event on this instance: one Redis subscription to the event's feed, shared by every
@@ -35,23 +36,65 @@ final class EventFeed {
         final WebSocketConnection connection;
         final EventFeed feed;
         final String address; // the client's, for the caps on sockets per address
+        final boolean compact; // ?view=compact: snapshots carry statuses instead of seats
         long version = -1; // -1 while waiting for a snapshot
         int inFlight;
         boolean lagging;
         boolean open = true;
 
-        Client(WebSocketConnection connection, EventFeed feed, String address) {
+        Client(WebSocketConnection connection, EventFeed feed, String address, boolean compact) {
             this.connection = connection;
             this.feed = feed;
             this.address = address;
+            this.compact = compact;
         }
     }
 
     record Frame(long from, long to, List<LiveFrames.FeedMessage> messages, String text, long receivedAt) {
     }
 
-    /** {@code onSaleFixedForMs}: how long after its read the snapshot's {@code onSale} holds (MAX_VALUE: for good). */
-    record SnapshotText(long version, String text, long onSaleFixedForMs) {
+    /**
+     * One snapshot read, written in each form (JSON, compact) when a socket first needs it and then shared by every
+     * socket of that form. {@code onSaleFixedForMs}: how long after its read its {@code onSale} holds (MAX_VALUE: for
+     * good). Touched only on the feed's context.
+     */
+    static final class SnapshotText {
+        private final long version;
+        private final long onSaleFixedForMs;
+        private Supplier<String> full;
+        private Supplier<String> compact;
+        private String fullText;
+        private String compactText;
+
+        SnapshotText(long version, long onSaleFixedForMs, Supplier<String> full, Supplier<String> compact) {
+            this.version = version;
+            this.onSaleFixedForMs = onSaleFixedForMs;
+            this.full = full;
+            this.compact = compact;
+        }
+
+        long version() {
+            return version;
+        }
+
+        long onSaleFixedForMs() {
+            return onSaleFixedForMs;
+        }
+
+        String text(boolean compactForm) {
+            if (compactForm) {
+                if (compactText == null) {
+                    compactText = compact.get();
+                    compact = null;
+                }
+                return compactText;
+            }
+            if (fullText == null) {
+                fullText = full.get();
+                full = null;
+            }
+            return fullText;
+        }
     }
 
     /** Slack after a sales start or end before the snapshot that shows it is read (clocks of Redis and here). */
@@ -258,7 +301,7 @@ final class EventFeed {
             readIfNeeded();
             return;
         }
-        if (send(client, snapshot.text(), 0)) {
+        if (send(client, snapshot.text(client.compact), 0)) {
             client.version = snapshot.version();
             for (Frame frame : history) {
                 deliver(client, frame);

@@ -23,6 +23,17 @@ final class LiveFrames {
         }
     }
 
+    /** The snapshot of {@code ?view=compact}: {@code statuses} (see {@link CompactStatuses}) instead of {@code seats}. */
+    record CompactSnapshot(String type, UUID eventId, long version, Instant salesEndAt, boolean onSale, String encoding,
+            String statuses, List<SeatMapDtos.AreaView> areas) {
+
+        static CompactSnapshot of(EventLayout layout, SeatInventory.Snapshot snapshot) {
+            return new CompactSnapshot("snapshot", layout.eventId(), snapshot.version(), snapshot.salesEndAt(),
+                    snapshot.onSale(), CompactStatuses.ENCODING, SeatMapService.statuses(layout, snapshot),
+                    SeatMapService.areaViews(layout, snapshot));
+        }
+    }
+
     /** Covers the feed versions {@code fromVersion..version}; one change per seat and per area, the latest. */
     record Delta(String type, long fromVersion, long version, List<SeatChange> changes, List<AreaChange> areas) {
     }

@@ -189,7 +189,7 @@ class LiveSeatMap {
                 return connection.close(TRY_AGAIN_LATER);
             }
             EventFeed feed = acquire(layout);
-            EventFeed.Client client = new EventFeed.Client(connection, feed, address);
+            EventFeed.Client client = new EventFeed.Client(connection, feed, address, compact(connection));
             clients.put(connection.id(), client);
             feed.add(client);
             if (connection.isClosed()) { // closed while we looked the event up: @OnClose may have run already
@@ -197,6 +197,20 @@ class LiveSeatMap {
             }
             return Uni.createFrom().voidItem();
         });
+    }
+
+    /** Whether the socket asked for {@code ?view=compact} ({@link LiveUpgrade} refused any other view). */
+    static boolean compact(WebSocketConnection connection) {
+        String query = connection.handshakeRequest().query();
+        if (query == null) {
+            return false;
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.equals("view=compact")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void leave(WebSocketConnection connection) {
@@ -286,16 +300,15 @@ class LiveSeatMap {
     }
 
     /**
-     * One consistent read of the event's seat map, serialized once for all sockets that wait for it. Runs on a
+     * One consistent read of the event's seat map, serialized once per form (JSON, compact) for all sockets that wait
+     * for it. Runs on a
      * context of its own (rebuilding a missing state reads PostgreSQL).
      */
     Uni<EventFeed.SnapshotText> readSnapshot(EventLayout layout, Context context) {
         return isolated(context, () -> inventory.snapshot(layout.eventId()))
-                .map(snapshot -> {
-                    SeatMapDtos.SeatMap map = SeatMapService.build(layout, snapshot);
-                    return new EventFeed.SnapshotText(map.version(), write(LiveFrames.Snapshot.of(map)),
-                            snapshot.onSaleFixedForMs());
-                });
+                .map(snapshot -> new EventFeed.SnapshotText(snapshot.version(), snapshot.onSaleFixedForMs(),
+                        () -> write(LiveFrames.Snapshot.of(SeatMapService.build(layout, snapshot))),
+                        () -> write(LiveFrames.CompactSnapshot.of(layout, snapshot))));
     }
 
     /** A feed message, or null when it cannot be read (the feed then treats it as a gap). */

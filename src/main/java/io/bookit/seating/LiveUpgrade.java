@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * The HTTP upgrade of the live seat map, answered before it becomes a socket: a malformed or unknown event id (or a
- * draft) gets 404 problem+json, and so does nothing else of the socket's cost; an address at its cap of sockets 429,
+ * draft) gets 404 problem+json, a {@code view} other than {@code compact} 400, and so does nothing else of the
+ * socket's cost; an address at its cap of sockets 429,
  * an instance at its cap 503 (see {@link LiveSeatMap#refusal}). A Vert.x route in front of the WebSocket endpoint,
  * because an {@link HttpUpgradeCheck} can refuse with a status but not with a body. As the upgrade check it hands the
  * client's address, as Quarkus resolved it (trusted proxies), to the socket, whose own peer is the proxy.
@@ -50,6 +51,11 @@ public class LiveUpgrade implements HttpUpgradeCheck {
         UUID eventId = eventId(context.pathParam("id"));
         if (eventId == null) {
             Problem.send(context.response(), noSuchEvent(), json);
+            return;
+        }
+        String view = context.queryParams().get("view");
+        if (view != null && !view.equals("compact")) {
+            Problem.send(context.response(), SeatMapResource.unknownView(view), json);
             return;
         }
         ProblemException refusal = live.refusal(ClientAddress.of(context.request()));

@@ -1,18 +1,30 @@
 package io.bookit.seating;
 
 import io.bookit.auth.Callers;
+import io.bookit.common.ProblemException;
+import io.quarkus.vertx.http.Compressed;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/events/{id}/seats")
 @Tag(name = "Seat map")
 public class SeatMapResource {
+
+    /** Seat maps smaller than this go out uncompressed (gzip would cost more than it saves). */
+    static final int COMPRESS_FROM_SEATS = 100;
 
     private final SeatMapService seatMaps;
     private final Callers callers;
@@ -22,10 +34,38 @@ public class SeatMapResource {
         this.callers = callers;
     }
 
+    /**
+     * {@code @Compressed}: the JSON seat map is gzipped for clients that take it (API answers are not compressed
+     * otherwise, see application.properties), and so is the compact one.
+     */
     @GET
     @PermitAll
-    @Operation(summary = "Every seat with its status, every general-admission area with what is left, and the version")
-    public Uni<SeatMapDtos.SeatMap> seatMap(@PathParam("id") UUID eventId) {
-        return callers.optional().chain(caller -> seatMaps.seatMap(caller, eventId));
+    @Compressed
+    @Operation(summary = "Every seat with its status, every general-admission area with what is left, and the version; "
+            + "view=compact: the statuses as 2 bits a seat in layout order (GET /api/events/{id}/layout)")
+    @APIResponse(responseCode = "200", description = "The seat map; with view=compact, the compact one",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {SeatMapDtos.SeatMap.class,
+                    SeatMapDtos.CompactSeatMap.class})))
+    @APIResponse(responseCode = "304", description = "view=compact: If-None-Match names the current version's ETag")
+    public Uni<Response> seatMap(@PathParam("id") UUID eventId, @QueryParam("view") String view,
+            @Context HttpHeaders headers) {
+        if (view != null && !view.equals("compact")) {
+            throw unknownView(view);
+        }
+        if (view != null) {
+            return callers.optional().chain(caller -> seatMaps.compact(caller, eventId))
+                    .map(compact -> compact.document().response(headers, SeatMapDocument.NO_CACHE));
+        }
+        return callers.optional().chain(caller -> seatMaps.seatMap(caller, eventId)).map(map -> {
+            Response.ResponseBuilder answer = Response.ok(map);
+            return map.seats().size() < COMPRESS_FROM_SEATS ? answer.header("Content-Encoding", "identity").build()
+                    : answer.build();
+        });
+    }
+
+    static ProblemException unknownView(String view) {
+        String shown = view.length() <= 40 ? view : view.substring(0, 40) + "...";
+        return new ProblemException(400, "unknown-view", "Unknown view",
+                "view must be absent (JSON seat map) or 'compact', not '" + shown + "'").with("view", shown);
     }
 }
