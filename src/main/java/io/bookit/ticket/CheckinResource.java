@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-/** The door: check-in, the offline bundle for scanners, and who may scan (event staff). */
+/** The door: check-in, the offline bundle for scanners, who may scan (event staff), and the keys that sign codes. */
 @Path("/api")
 @Tag(name = "Check-in")
 @Authenticated
@@ -26,11 +26,13 @@ public class CheckinResource {
 
     private final CheckinService checkins;
     private final StaffService staff;
+    private final TicketKeyService keys;
     private final JsonWebToken token;
 
-    CheckinResource(CheckinService checkins, StaffService staff, JsonWebToken token) {
+    CheckinResource(CheckinService checkins, StaffService staff, TicketKeyService keys, JsonWebToken token) {
         this.checkins = checkins;
         this.staff = staff;
+        this.keys = keys;
         this.token = token;
     }
 
@@ -69,5 +71,20 @@ public class CheckinResource {
     @Operation(summary = "Revoke a user's STAFF for this event (owner)")
     public Uni<Void> revokeStaff(@PathParam("id") UUID eventId, @PathParam("userId") UUID userId) {
         return staff.revoke(Caller.of(token), eventId, userId);
+    }
+
+    @GET
+    @Path("/events/{id}/ticket-keys")
+    @Operation(summary = "The keys that sign the event's ticket codes, oldest first (owner)")
+    public Uni<TicketDtos.KeyList> ticketKeys(@PathParam("id") UUID eventId) {
+        return keys.list(Caller.of(token), eventId);
+    }
+
+    @POST
+    @Path("/events/{id}/ticket-keys")
+    @ResponseStatus(201)
+    @Operation(summary = "Rotate the signing key: a new key signs new codes, codes already issued keep verifying (owner)")
+    public Uni<TicketDtos.KeyView> rotateTicketKey(@PathParam("id") UUID eventId) {
+        return keys.rotate(Caller.of(token), eventId);
     }
 }

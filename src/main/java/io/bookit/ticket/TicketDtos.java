@@ -61,6 +61,13 @@ final class TicketDtos {
     record BundleKey(int keyId, String algorithm, String publicKey) {
     }
 
+    /** One signing key of an event: the newest one without {@code retiredAt} signs new codes. */
+    record KeyView(int keyId, String algorithm, Instant createdAt, Instant retiredAt) {
+    }
+
+    record KeyList(List<KeyView> items) {
+    }
+
     /** A ticket whose code was rotated, with its current generation: codes of lower generations are superseded. */
     record CodeGeneration(UUID ticketId, int generation) {
     }

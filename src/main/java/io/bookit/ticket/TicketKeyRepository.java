@@ -30,4 +30,18 @@ class TicketKeyRepository implements PanacheRepositoryBase<TicketKey, TicketKey.
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
     }
+
+    /**
+     * Adds key {@code keyId} as the event's signing key and retires the older active ones, in one transaction; answers
+     * false (and changes nothing) when another rotation made that key id first.
+     */
+    @WithTransaction
+    Uni<Boolean> rotateTo(UUID eventId, int keyId, byte[] publicKey, byte[] privateKey, Instant now) {
+        return insertIfAbsent(eventId, keyId, publicKey, privateKey, now).call(inserted -> !inserted
+                ? Uni.createFrom().voidItem()
+                : Panache.getSession().chain(session -> session.createNativeQuery(
+                        "UPDATE ticket_key SET retired_at = ?3 WHERE event_id = ?1 AND key_id < ?2 AND retired_at IS NULL")
+                        .setParameter(1, eventId).setParameter(2, keyId).setParameter(3, now)
+                        .executeUpdate()));
+    }
 }

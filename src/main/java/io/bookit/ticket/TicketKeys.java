@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The events' Ed25519 signing keys, created lazily (one per event until rotated) and kept in memory once loaded:
  * verifying a code touches no database for an event this node has seen. An event found without keys (a forged code
  * naming an unknown event, or one that sold nothing yet) is remembered as such for the refresh interval, in a
- * bounded memory, so repeating such a code does not reach PostgreSQL either.
+ * bounded memory, so repeating such a code does not reach PostgreSQL either. A rotation on any node reaches the
+ * others' signing within one refresh interval: a node reloads a signing key older than that before it signs.
  */
 @ApplicationScoped
 @Startup // checks that the key-encryption key is a usable AES key when the service starts
@@ -56,10 +57,37 @@ class TicketKeys {
                 .build();
     }
 
-    /** The event's keys, with a signing key (created at first use). */
+    /** The event's keys, with a signing key (created at first use, reloaded once the copy is older than the refresh interval). */
     Uni<EventKeys> of(UUID eventId) {
         EventKeys known = cache.get(eventId);
-        return known != null && known.signingKey() != null ? Uni.createFrom().item(known) : load(eventId, true);
+        return known != null && known.signingKey() != null && !stale(known) ? Uni.createFrom().item(known)
+                : load(eventId, true);
+    }
+
+    /**
+     * Retires the event's signing key and makes the next one sign from now on; codes signed by the retired keys keep
+     * verifying. Two rotations at once make one new key: the loser answers the winner's.
+     */
+    Uni<TicketKey> rotate(UUID eventId) {
+        return keys.listByEvent(eventId).chain(rows -> {
+            int next = rows.stream().mapToInt(k -> k.keyId).max().orElse(0) + 1;
+            KeyPair pair = generate();
+            return keys.rotateTo(eventId, next, pair.getPublic().getEncoded(),
+                    cipher.encrypt(pair.getPrivate().getEncoded(), eventId, next),
+                    Instant.now().truncatedTo(ChronoUnit.MICROS));
+        }).chain(() -> keys.listByEvent(eventId)).map(rows -> {
+            remember(decode(eventId, rows));
+            return rows.stream().filter(row -> row.retiredAt == null).reduce((first, second) -> second).orElseThrow();
+        });
+    }
+
+    /** Every key of the event, oldest first. */
+    Uni<List<TicketKey>> list(UUID eventId) {
+        return keys.listByEvent(eventId);
+    }
+
+    private boolean stale(EventKeys known) {
+        return !known.loadedAt().plus(config.keyRefreshInterval()).isAfter(Instant.now());
     }
 
     /**
@@ -68,8 +96,7 @@ class TicketKeys {
      */
     Uni<PublicKey> publicKey(UUID eventId, int keyId) {
         EventKeys known = cache.get(eventId);
-        if (known != null && (known.publicKeys().containsKey(keyId)
-                || known.loadedAt().plus(config.keyRefreshInterval()).isAfter(Instant.now()))) {
+        if (known != null && (known.publicKeys().containsKey(keyId) || !stale(known))) {
             return Uni.createFrom().item(known.publicKeys().get(keyId));
         }
         if (known == null && withoutKeys.getIfPresent(eventId) != null) {
