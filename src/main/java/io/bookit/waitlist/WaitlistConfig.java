@@ -21,4 +21,8 @@ public interface WaitlistConfig {
     /** How often each instance writes the offers made in Redis to PostgreSQL (and queues their mails). */
     @WithDefault("1S")
     Duration jobInterval();
+
+    /** How often each instance puts the events with live entries back into the job's index (after a Redis loss). */
+    @WithDefault("10S")
+    Duration reindexInterval();
 }

@@ -27,7 +27,7 @@ class WaitlistJob {
         this.waitlist = waitlist;
     }
 
-    @Scheduled(every = "${bookit.waitlist.job-interval:1S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${bookit.waitlist.job-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NotStarted.class)
     Uni<Void> run() {
         return inventory.events().onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
@@ -36,6 +36,17 @@ class WaitlistJob {
                     return null;
                 }))
                 .collect().asList().replaceWithVoid();
+    }
+
+    /**
+     * Events with live entries in PostgreSQL join the index again: after Redis lost everything (the index with it),
+     * their lists are rebuilt on the next run.
+     */
+    @Scheduled(every = "${bookit.waitlist.reindex-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = NotStarted.class)
+    Uni<Void> reindex() {
+        return waitlist.eventsWithLiveEntries().onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndConcatenate(inventory::register).collect().asList().replaceWithVoid();
     }
 
     /** Rebuild if needed, then drain the log; leave the index once nothing is live and the log is empty. */

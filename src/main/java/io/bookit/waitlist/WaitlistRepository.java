@@ -51,6 +51,11 @@ class WaitlistRepository implements PanacheRepositoryBase<WaitlistEntry, UUID> {
         return count("eventId = ?1 and status in ?2", eventId, List.of(WaitlistStatus.WAITING, WaitlistStatus.OFFERED));
     }
 
+    Uni<List<UUID>> eventsWithLiveEntries() {
+        return getSession().chain(session -> session.createNativeQuery(
+                "SELECT DISTINCT event_id FROM waitlist_entry WHERE status IN " + LIVE, UUID.class).getResultList());
+    }
+
     /** WAITING → OFFERED (needs a transaction): 1 when this call made the change. */
     Uni<Integer> markOffered(UUID id, String holdId, Instant expiresAt, Instant at) {
         return execute("""

@@ -217,6 +217,12 @@ public class WaitlistService {
                 WaitlistEvents.WaitlistOffered.of(entry, line.holdId(), Instant.ofEpochMilli(line.expiresAt()), now)));
     }
 
+    /** The events that have entries waiting or offered. */
+    @WithSession
+    Uni<List<UUID>> eventsWithLiveEntries() {
+        return entries.eventsWithLiveEntries();
+    }
+
     /** Whether the event still has entries that wait or are offered (else the job stops visiting it). */
     @WithSession
     Uni<Boolean> hasLive(UUID eventId) {

@@ -11,7 +11,6 @@ import io.bookit.mail.ReceivedMails;
 import io.bookit.support.Fixtures;
 import io.bookit.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -22,19 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /** The waiting list against the running app: real PostgreSQL, Redis, RabbitMQ and SMTP (GreenMail). */
 @QuarkusTest
-@TestProfile(WaitlistTest.ShortOffers.class)
+@TestProfile(WaitlistTestProfile.class)
 class WaitlistTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-
-    /** Holds and offers that expire within a test; an entry blocks after being passed over twice. */
-    public static class ShortOffers implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("bookit.holds.ttl", "4s", "bookit.waitlist.offer-ttl", "5s", "bookit.waitlist.max-passes", "2",
-                    "bookit.waitlist.job-interval", "200ms");
-        }
-    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -169,9 +159,9 @@ class WaitlistTest {
         join(single3, eventId, Map.of("quantity", 1));
 
         refund(buyers, orders, 1);
-        assertThat(holdSeats(single1, awaitStatus(single1, eventId, "OFFERED"))).containsExactly("ORCH-A-1");
+        takeOffer(single1, eventId, "ORCH-A-1");
         refund(buyers, orders, 8);
-        assertThat(holdSeats(single2, awaitStatus(single2, eventId, "OFFERED"))).containsExactly("ORCH-A-8");
+        takeOffer(single2, eventId, "ORCH-A-8");
         // passed over twice: the group now blocks; are kept for it, not offered to the single behind it
         refund(buyers, orders, 4);
         refund(buyers, orders, 5);
@@ -184,6 +174,13 @@ class WaitlistTest {
         assertThat(holdSeats(group, awaitStatus(group, eventId, "OFFERED")))
                 .containsExactly("ORCH-A-4", "ORCH-A-5", "ORCH-A-6");
         assertThat(status(single3, eventId)).isEqualTo("WAITING");
+    }
+
+    /** The entry's offer holds exactly these seats, and the user buys them. */
+    private static void takeOffer(Fixtures.Account account, String eventId, String... seats) {
+        Map<String, Object> offer = awaitStatus(account, eventId, "OFFERED");
+        assertThat(holdSeats(account, offer)).containsExactly(seats);
+        Fixtures.order(account, (String) offer.get("holdId")).then().statusCode(201);
     }
 
     private long entries(String eventId) {
