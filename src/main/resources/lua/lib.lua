@@ -203,7 +203,9 @@ local function wl_offer(meta, seats, ga, expiry, users, wl, entries, spare, log,
   for i = 1, #spare_list, 2 do
     local field, n = spare_list[i], tonumber(spare_list[i + 1])
     if string.sub(field, 1, 3) == 'ga:' then pool.spare_ga[string.sub(field, 4)] = n
-    else pool.spare_seats[tonumber(field)] = true end
+    elseif redis.call('GETRANGE', seats, tonumber(field), tonumber(field)) == HELD then
+      pool.spare_seats[tonumber(field)] = true -- (a spare seat is always HELD; anything else is not used)
+    end
   end
   local ttl, max_passes = tonumber(m[5] or '600000'), tonumber(m[6] or '3')
   local per_user = tonumber(m[4] or '0')

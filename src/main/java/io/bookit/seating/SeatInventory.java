@@ -381,7 +381,9 @@ public class SeatInventory {
         for (InventorySource.AreaSales area : persisted.areas()) {
             args.addAll(List.of(area.section(), Integer.toString(area.capacity()), Integer.toString(area.sold())));
         }
-        return initScript.run(redis, keys.state(), args);
+        List<String> keyList = new ArrayList<>(keys.state());
+        keyList.add(keys.waitlist().get(2));
+        return initScript.run(redis, keyList, args);
     }
 
     /** Events whose sweep is due: event ids with due time at or before now. */
