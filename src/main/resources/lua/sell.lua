@@ -1,8 +1,10 @@
 -- Marks places SOLD after PostgreSQL committed them. Idempotent: the order's hold records that it was applied.
--- KEYS: meta, seats, ga, exp, hold, users
+-- KEYS: meta, seats, ga, exp, hold, users, wl, wl:e, wl:spare, wl:log, rows (a waiting list's offer that is sold is
+-- logged in wl:log)
 -- ARGV: channel, holdId ('' for none), section ('' for seats), count, seat index...
 -- Answers {'OK', version} | {'DUPLICATE'} | {'NOT_LOADED'} (a rebuild will read the sale from PostgreSQL).
 local meta, seats, ga, expiry, hold, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local log = KEYS[10]
 local channel, hold_id, section, count = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 if redis.call('EXISTS', meta) == 0 then return { 'NOT_LOADED' } end
 local state = redis.call('HGET', hold, 'state')
@@ -30,7 +32,11 @@ if state and state ~= 'CLAIMED' and state ~= 'HELD' then
   local h = redis.call('HMGET', hold, 'user', 'count')
   count_places(users, h[1], tonumber(h[2]))
 end
-if state then redis.call('HSET', hold, 'state', 'SOLD') end
+if state then
+  redis.call('HSET', hold, 'state', 'SOLD')
+  local entry = redis.call('HGET', hold, 'entry')
+  if entry then redis.call('RPUSH', log, 'ENDED|' .. entry .. '|' .. hold_id .. '|SOLD') end
+end
 if hold_id ~= '' then redis.call('ZREM', expiry, hold_id) end
 if #sold == 0 and not next(areas) then return { 'OK', tonumber(redis.call('HGET', meta, 'ver')) } end
 return { 'OK', publish_change(meta, channel, changes, areas) }

@@ -25,4 +25,6 @@ final class MailTemplates {
     static native TemplateInstance transferSent(TransferLetter letter);
 
     static native TemplateInstance transferReceived(TransferLetter letter);
+
+    static native TemplateInstance waitlistOffer(WaitlistLetter letter);
 }

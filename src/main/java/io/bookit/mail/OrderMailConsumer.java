@@ -13,7 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Order events from the outbox (through RabbitMQ, queue {@code bookit.order-mails}) become mails to the buyer, one
  * at a time; transfer events on the same queue ({@code transfer.offered}, {@code ticket.transferred}) become mails to
- * the parties of the transfer ({@link TransferMailService}). Delivery is at least once; the message id (the outbox row's id, set by the relay) makes a redelivered
+ * the parties of the transfer ({@link TransferMailService}), waiting-list offers ({@code waitlist.offered}) mails to
+ * the user whose places are held ({@link WaitlistMailService}). Delivery is at least once; the message id (the outbox row's id, set by the relay) makes a redelivered
  * message send nothing. A mail that cannot go for a passing reason waits {@code bookit.mail.retry-delay} and goes
  * back to the queue; an event that can never be mailed (unreadable, an unknown order, an address the SMTP server
  * refuses for good) is logged and dropped so that it does not hold up the mails behind it.
@@ -23,13 +24,15 @@ class OrderMailConsumer {
 
     private final OrderMailService mails;
     private final TransferMailService transferMails;
+    private final WaitlistMailService waitlistMails;
     private final MailConfig config;
     private final MeterRegistry metrics;
 
-    OrderMailConsumer(OrderMailService mails, TransferMailService transferMails, MailConfig config,
-            MeterRegistry metrics) {
+    OrderMailConsumer(OrderMailService mails, TransferMailService transferMails, WaitlistMailService waitlistMails,
+            MailConfig config, MeterRegistry metrics) {
         this.mails = mails;
         this.transferMails = transferMails;
+        this.waitlistMails = waitlistMails;
         this.config = config;
         this.metrics = metrics;
     }
@@ -39,7 +42,9 @@ class OrderMailConsumer {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> TransferMailService.handles(event.getString("type"))
+        return Uni.createFrom().deferred(() -> WaitlistMailService.handles(event.getString("type"))
+                        ? waitlistMails.deliver(messageId(metadata), event)
+                        : TransferMailService.handles(event.getString("type"))
                         ? transferMails.deliver(messageId(metadata), event)
                         : mails.deliver(messageId(metadata), OrderMessage.of(event)))
                 .invoke(outcome -> count(outcome.name()))

@@ -32,7 +32,7 @@ final class OrganizerDtos {
      * live Redis state. While a checkout is committing, its places may briefly count as held and sold at once.
      */
     record Stats(long capacity, long sold, long held, long available, String revenue, String currency, long checkedIn,
-            Refunded refunded, List<DaySales> salesByDay, List<TierSales> byPriceTier) {
+            Refunded refunded, List<DaySales> salesByDay, List<TierSales> byPriceTier, long waitingList) {
     }
 
     /** Live tickets sold in the bucket that starts at {@code at} (and lasts the timeline's {@code bucketMinutes}). */

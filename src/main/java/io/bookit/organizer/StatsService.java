@@ -8,6 +8,7 @@ import io.bookit.event.Price;
 import io.bookit.seating.EventLayout;
 import io.bookit.seating.LayoutCache;
 import io.bookit.seating.SeatInventory;
+import io.bookit.waitlist.WaitlistService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +32,11 @@ public class StatsService {
     private final SalesRepository sales;
     private final LayoutCache layouts;
     private final SeatInventory inventory;
+    private final WaitlistService waitlist;
 
-    StatsService(EventService events, SalesRepository sales, LayoutCache layouts, SeatInventory inventory) {
+    StatsService(EventService events, SalesRepository sales, LayoutCache layouts, SeatInventory inventory,
+            WaitlistService waitlist) {
+        this.waitlist = waitlist;
         this.events = events;
         this.sales = sales;
         this.layouts = layouts;
@@ -40,7 +44,7 @@ public class StatsService {
     }
 
     /** What PostgreSQL says, read in one session before Redis is asked. */
-    record Sales(Event event, List<SalesRepository.Aggregate> aggregates) {
+    record Sales(Event event, List<SalesRepository.Aggregate> aggregates, long waitingList) {
     }
 
     /** Places that are held or free right now, per Redis. */
@@ -55,7 +59,8 @@ public class StatsService {
     @WithSession
     Uni<Sales> sales(Caller caller, UUID eventId) {
         return events.getOwned(caller, eventId)
-                .chain(event -> sales.aggregates(eventId).map(aggregates -> new Sales(event, aggregates)));
+                .chain(event -> sales.aggregates(eventId).chain(aggregates -> waitlist.waitingCount(eventId)
+                        .map(waiting -> new Sales(event, aggregates, waiting))));
     }
 
     /** Sales over time in buckets of {@code bucketMinutes}: the newest {@link #MAX_BUCKETS} non-empty ones. */
@@ -134,7 +139,7 @@ public class StatsService {
         return new OrganizerDtos.Stats(capacity(layout), sold, live.held(), live.available(),
                 Money.format(revenue, currency), currency, checkedIn,
                 refunded, days,
-                List.copyOf(tiers.values()));
+                List.copyOf(tiers.values()), figures.waitingList());
     }
 
     private static String tierKey(String section, BigDecimal price) {

@@ -1,5 +1,6 @@
 package io.bookit.seating;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,6 +9,9 @@ public record EventKeys(UUID eventId, String meta, String seats, String ga, Stri
 
     /** Events whose holds are due for the sweeper: event id -> earliest expiry (ms). Not per event. */
     static final String SWEEP_INDEX = "bk:sweep";
+
+    /** Events with a waiting list, which the waitlist job visits. Not per event. */
+    public static final String WAITLISTS_INDEX = "bk:waitlists";
 
     /** Events with an enabled waiting room, which the admission job visits. Not per event. */
     public static final String ROOMS_INDEX = "bk:rooms";
@@ -21,9 +25,30 @@ public record EventKeys(UUID eventId, String meta, String seats, String ga, Stri
         return "bk:{ev:" + eventId + "}:hold:" + holdId;
     }
 
-    /** What release.lua and sell.lua touch for one hold, in their key order. */
+    /** What release.lua and sell.lua touch for one hold, in their key order (the waiting list's keys last). */
     List<String> holdState(String holdId) {
-        return List.of(meta, seats, ga, expiry, hold(holdId), users());
+        List<String> keys = new ArrayList<>(List.of(meta, seats, ga, expiry, hold(holdId), users()));
+        keys.addAll(waitlist());
+        return keys;
+    }
+
+    /**
+     * The waiting list's keys, in the scripts' order: entries by position (zset), entries (hash), places held spare
+     * for it (hash), the log of offers made and ended (list), the layout's seated rows (string). See lua/lib.lua.
+     */
+    List<String> waitlist() {
+        String wl = "bk:{ev:" + eventId + "}:wl";
+        return List.of(wl, wl + ":e", wl + ":spare", wl + ":log", "bk:{ev:" + eventId + "}:rows");
+    }
+
+    /** The waiting list's log (a list): what the app writes to PostgreSQL and mails. */
+    String waitlistLog() {
+        return waitlist().get(3);
+    }
+
+    /** Held by the instance that drains the waiting list's log. */
+    String waitlistLock() {
+        return "bk:{ev:" + eventId + "}:wl:lock";
     }
 
     /** Marks that an order's refund was applied, so a redelivered event does not apply it twice. */

@@ -145,4 +145,21 @@ public final class EventLayout {
         }
         return seated.values().stream().flatMap(s -> s.rows().stream()).toList();
     }
+
+    /** The seated rows, front first, as the waiting list's offers read them: {@code SECTION:start:length,...}. */
+    String rowsForOffers() {
+        StringBuilder rows = new StringBuilder();
+        seated.forEach((key, section) -> section.rows().forEach(row -> {
+            if (rows.length() > 0) {
+                rows.append(',');
+            }
+            rows.append(key).append(':').append(row.start()).append(':').append(row.length());
+        }));
+        return rows.toString();
+    }
+
+    /** Whether the event has a seated section or general-admission area with this key. */
+    public boolean hasSection(String section) {
+        return seated.containsKey(section) || areas.containsKey(section);
+    }
 }

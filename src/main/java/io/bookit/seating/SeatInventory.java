@@ -97,6 +97,10 @@ public class SeatInventory {
     private final LuaScript initScript;
     private final LuaScript rulesScript;
     private final LuaScript expireScript;
+    private final LuaScript offerScript;
+
+    /** How many offer holds one script may make; a script that needs more says so and {@link #offerMore} goes on. */
+    static final int OFFERS_PER_CALL = 4;
 
     SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts, KnownRefusals refusals,
             FeedPubSub pubSub) {
@@ -111,6 +115,7 @@ public class SeatInventory {
         this.initScript = pubSub.script("init");
         this.rulesScript = pubSub.script("rules");
         this.expireScript = pubSub.script("expire");
+        this.offerScript = pubSub.script("wl_offer");
     }
 
     /** A freshly published event: build its state now rather than on the first hold. */
@@ -214,13 +219,59 @@ public class SeatInventory {
     /** The holder gives the hold back. Answers false when the hold is not the caller's or no longer held. */
     Uni<Boolean> release(HoldId holdId, UUID userId) {
         EventKeys keys = EventKeys.of(holdId.eventId());
-        return releaseScript.run(redis, keys.holdState(holdId.value()),
-                List.of(keys.feed(), holdId.value(), userId == null ? "" : userId.toString()))
+        Offers offers = Offers.next(holdId.eventId());
+        List<String> keyList = new ArrayList<>(keys.holdState(holdId.value()));
+        keyList.addAll(offers.keys());
+        List<String> args = new ArrayList<>(List.of(keys.feed(), holdId.value(), userId == null ? "" : userId.toString()));
+        args.addAll(offers.ids());
+        return releaseScript.run(redis, keyList, args)
+                .call(answer -> "OK".equals(answer.get(0).toString()) ? offerMoreIf(holdId.eventId(), answer.get(2))
+                        : Uni.createFrom().voidItem())
                 .map(answer -> switch (answer.get(0).toString()) {
                     case "OK" -> true;
                     case "NOT_FOUND" -> throw HoldProblems.notFound();
                     default -> throw stateProblem(answer.get(1).toString());
                 });
+    }
+
+    /**
+     * Fresh hold ids (and their keys) for the offers one script may make to the waiting list: a script cannot build
+     * a key of its own (Redis Cluster routes it by its KEYS).
+     */
+    record Offers(List<String> keys, List<String> ids) {
+
+        static Offers next(UUID eventId) {
+            EventKeys keys = EventKeys.of(eventId);
+            List<String> ids = new ArrayList<>(OFFERS_PER_CALL);
+            List<String> holdKeys = new ArrayList<>(OFFERS_PER_CALL);
+            for (int i = 0; i < OFFERS_PER_CALL; i++) {
+                String id = HoldId.next(eventId).value();
+                ids.add(id);
+                holdKeys.add(keys.hold(id));
+            }
+            return new Offers(holdKeys, ids);
+        }
+    }
+
+    /** A script ran out of offer holds ({@code more} = 1): offer the rest now. */
+    private Uni<Void> offerMoreIf(UUID eventId, Response more) {
+        return more != null && more.toInteger() == 1 ? offerMore(eventId) : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Offers what is free or held spare to the event's waiting list until nothing more fits (wl_offer.lua); spare
+     * places nobody waits for go back on sale.
+     */
+    public Uni<Void> offerMore(UUID eventId) {
+        EventKeys keys = EventKeys.of(eventId);
+        Offers offers = Offers.next(eventId);
+        List<String> keyList = new ArrayList<>(List.of(keys.meta(), keys.seats(), keys.ga(), keys.expiry(),
+                keys.users()));
+        keyList.addAll(keys.waitlist());
+        keyList.addAll(offers.keys());
+        List<String> args = new ArrayList<>(List.of(keys.feed()));
+        args.addAll(offers.ids());
+        return offerScript.run(redis, keyList, args).chain(answer -> offerMoreIf(eventId, answer.get(1)));
     }
 
     /** An order that can never succeed (its places are sold) gives its claimed hold back at once. */
@@ -270,12 +321,19 @@ public class SeatInventory {
     public Uni<Void> markRefunded(UUID eventId, UUID orderId, UUID buyerId, List<Integer> seats, String section,
             int count) {
         EventKeys keys = EventKeys.of(eventId);
+        Offers offers = Offers.next(eventId);
         List<String> args = new ArrayList<>(List.of(keys.feed(), section == null ? "" : section,
-                Integer.toString(count), buyerId == null ? "" : buyerId.toString()));
+                Integer.toString(count), buyerId == null ? "" : buyerId.toString(),
+                Integer.toString(offers.ids().size())));
+        args.addAll(offers.ids());
         seats.forEach(index -> args.add(index.toString()));
-        return unsellScript.run(redis,
-                List.of(keys.meta(), keys.seats(), keys.ga(), keys.refunded(orderId), keys.users()), args)
-                .replaceWithVoid();
+        List<String> keyList = new ArrayList<>(List.of(keys.meta(), keys.seats(), keys.ga(), keys.refunded(orderId),
+                keys.users(), keys.expiry()));
+        keyList.addAll(keys.waitlist());
+        keyList.addAll(offers.keys());
+        return unsellScript.run(redis, keyList, args)
+                .chain(answer -> "OK".equals(answer.get(0).toString()) ? offerMoreIf(eventId, answer.get(2))
+                        : Uni.createFrom().voidItem());
     }
 
     public Uni<Snapshot> snapshot(UUID eventId) {
@@ -323,7 +381,9 @@ public class SeatInventory {
         for (InventorySource.AreaSales area : persisted.areas()) {
             args.addAll(List.of(area.section(), Integer.toString(area.capacity()), Integer.toString(area.sold())));
         }
-        return initScript.run(redis, keys.state(), args);
+        List<String> keyList = new ArrayList<>(keys.state());
+        keyList.add(keys.waitlist().get(2));
+        return initScript.run(redis, keyList, args);
     }
 
     /** Events whose sweep is due: event ids with due time at or before now. */
@@ -356,13 +416,19 @@ public class SeatInventory {
     }
 
     private Uni<Integer> expire(EventKeys keys, List<String> holdIds) {
+        Offers offers = Offers.next(keys.eventId());
         List<String> keyList = new ArrayList<>(keys.state());
-        List<String> args = new ArrayList<>(List.of(keys.feed()));
+        keyList.addAll(keys.waitlist());
+        List<String> args = new ArrayList<>(List.of(keys.feed(), Integer.toString(holdIds.size())));
         for (String holdId : holdIds) {
             keyList.add(keys.hold(holdId));
             args.add(holdId);
         }
-        return expireScript.run(redis, keyList, args).map(Response::toInteger);
+        keyList.addAll(offers.keys());
+        args.addAll(offers.ids());
+        return expireScript.run(redis, keyList, args)
+                .call(answer -> offerMoreIf(keys.eventId(), answer.get(1)))
+                .map(answer -> answer.get(0).toInteger());
     }
 
     private Uni<Void> reschedule(UUID eventId, String status, long nextDue, long recheckMs) {

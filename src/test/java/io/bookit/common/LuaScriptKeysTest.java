@@ -41,7 +41,7 @@ class LuaScriptKeysTest {
     static {
         for (String command : List.of("GET", "SET", "INCR", "PEXPIRE", "HGET", "HSET", "HSETNX", "HMGET", "HDEL", "HINCRBY",
                 "HGETALL", "ZADD", "ZREM", "ZSCORE", "ZRANK", "ZCARD", "ZRANGEBYSCORE", "ZPOPMIN", "SADD", "SREM",
-                "SCARD", "SISMEMBER", "GETRANGE", "SETRANGE", "STRLEN", "BITCOUNT")) {
+                "SCARD", "SISMEMBER", "GETRANGE", "SETRANGE", "STRLEN", "BITCOUNT", "ZRANGE", "RPUSH")) {
             FIRST_KEY.put(command, 0);
         }
         FIRST_KEY.put("DEL", -1);
