@@ -14,13 +14,13 @@ import java.util.Properties;
  */
 public class SaleSummary {
 
-    static final String[] PROCESSES = {"app", "postgres", "redis", "generator"};
+    static final String[] PROCESSES = {"app", "postgres", "redis", "rabbitmq", "generator"};
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         System.out.println("| app | sales | " + String.join(" | ", List.of("app ms/seat", "PostgreSQL ms/seat",
-                "Redis ms/seat", "generator ms/seat")) + " | seats/s | sold / tickets / distinct seats |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+                "Redis ms/seat", "RabbitMQ ms/seat", "generator ms/seat")) + " | seats/s | sold / tickets / distinct seats |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         double[] baseline = null;
         for (int i = 1; i < args.length; i++) {
             char letter = (char) ('A' + i - 1);
@@ -74,8 +74,8 @@ public class SaleSummary {
         }
         System.out.println();
         System.out.println("Median over the sales (range in brackets). CPU (utime+stime from /proc) per sold seat: app, "
-                + "PostgreSQL backends of the bench database and redis-server from the sale's first hold until the outbox "
-                + "is drained; the load generator (Gatling's JVM) until its last answer. Redis is shared with anything "
-                + "else using it.");
+                + "PostgreSQL backends of the bench database, redis-server and the RabbitMQ broker from the sale's first "
+                + "hold until the outbox is drained; the load generator (Gatling's JVM) until its last answer. Redis and "
+                + "RabbitMQ count whatever else uses them on the machine.");
     }
 }

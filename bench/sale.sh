@@ -45,16 +45,23 @@ for call in REGISTER LOGIN HOLDS ORDERS; do
 done
 LIFTED+=(BOOKIT_RATE_LIMITS_LOGIN_PER_USER_AND_ADDRESS_CAPACITY=1000000 BOOKIT_RATE_LIMITS_LOGIN_PER_USER_AND_ADDRESS_PER_MINUTE=1000000)
 REDIS_PID=$(pgrep -o -x redis-server || true)
+RABBIT_PID=$(pgrep -o -x beam.smp || true)
 
 run_sale() { # DIR LABEL
   local dir=$1 label=$2 out="$OUT/$2"
   rm -rf "$out" && mkdir -p "$out"
   BENCH_APP_JAR="$dir/quarkus-run.jar" bench_start_app "$PORT" "$BENCH_PG_DB" "$BENCH_REDIS_DB" "$out/app.log" \
     "${LIFTED[@]}" BOOKIT_AUTH_BCRYPT_COST=4
+  # start time as Quarkus reports it, and the resident memory of the idle app just after the start
+  local started rss
+  started=$(sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' "$out/app.log" | head -1)
+  rss=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$BENCH_APP_PID/status")
   ./mvnw -B -q -o -f bench/gatling/pom.xml gatling:test -Dgatling.simulationClass=bookit.FlashSaleSimulation \
-    -DbaseUrl="http://127.0.0.1:$PORT" -DappPid="$BENCH_APP_PID" -DredisPid="$REDIS_PID" -DpgDb="$BENCH_PG_DB" \
+    -DbaseUrl="http://127.0.0.1:$PORT" -DappPid="$BENCH_APP_PID" -DredisPid="$REDIS_PID" -DrabbitPid="$RABBIT_PID" -DpgDb="$BENCH_PG_DB" \
     -Dbuyers="${BENCH_BUYERS:-1500}" -Dconcurrency="${BENCH_CONCURRENCY:-64}" -Drows="${BENCH_ROWS:-40}" \
     -DseatsPerRow="${BENCH_SEATS_PER_ROW:-50}" -Dout="$PWD/$out" > "$out/gatling.log" 2>&1 || true
+  local rss_after
+  rss_after=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$BENCH_APP_PID/status" 2>/dev/null || echo "?")
   bench_stop_app
   BENCH_STARTED_PID=""
   local event
@@ -67,6 +74,7 @@ run_sale() { # DIR LABEL
   psql -h 127.0.0.1 -U postgres -d "$BENCH_PG_DB" -tA -F' ' -c \
     "SELECT count(*), count(DISTINCT seat_id) FROM ticket WHERE event_id = '$event' AND status <> 'VOID'" |
     { read -r tickets distinct; printf 'tickets=%s\ndistinctSeats=%s\n' "$tickets" "$distinct"; } >> "$out/sale-result.properties"
+  printf 'startSeconds=%s\nidleRssMb=%s\nafterSaleRssMb=%s\n' "$started" "$rss" "$rss_after" >> "$out/sale-result.properties"
   mv "$(ls -dt bench/gatling/target/gatling/flashsalesimulation-* | head -1)" "$out/report" 2>/dev/null || true
   java bench/Plot.java "$out" > /dev/null 2>&1 || echo "$label: no plots (see java bench/Plot.java $out)" >&2
   echo "$label: $(tr '\n' ' ' < "$out/sale-result.properties")"

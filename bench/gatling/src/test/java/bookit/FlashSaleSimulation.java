@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * before either sale.
  *
  * <p>System properties (defaults): baseUrl (http://127.0.0.1:8080), buyers (1500), concurrency (64), rows (40),
- * seatsPerRow (50), warmup (true), appPid, redisPid, pgDb (bookit_bench) for the CPU figures read from /proc,
+ * seatsPerRow (50), warmup (true), appPid, redisPid, rabbitPid, pgDb (bookit_bench) for the CPU figures read from /proc,
  * out (target/sale) for sale-result.properties, sale-timeline.csv and sale-requests.csv.
  */
 public class FlashSaleSimulation extends Simulation {
@@ -45,7 +45,7 @@ public class FlashSaleSimulation extends Simulation {
     static final Path OUT = Path.of(System.getProperty("out", "target/sale"));
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
-    final ProcCpu cpu = new ProcCpu(Long.getLong("appPid", 0), Long.getLong("redisPid", 0),
+    final ProcCpu cpu = new ProcCpu(Long.getLong("appPid", 0), Long.getLong("redisPid", 0), Long.getLong("rabbitPid", 0),
             System.getProperty("pgDb", "bookit_bench"));
 
     /** One sale: its event, its buyers' tokens, what it sold. */
@@ -270,8 +270,8 @@ public class FlashSaleSimulation extends Simulation {
             while (sampling) {
                 ProcCpu.Snapshot now = cpu.snapshot();
                 long[] ticks = now.since(start);
-                timeline.add(String.format(Locale.ROOT, "%.3f,%d,%d,%d,%d,%d", (now.nanos() - start.nanos()) / 1e9,
-                        sale.sold.get(), ticks[0], ticks[1], ticks[2], ticks[3]));
+                timeline.add(String.format(Locale.ROOT, "%.3f,%d,%d,%d,%d,%d,%d", (now.nanos() - start.nanos()) / 1e9,
+                        sale.sold.get(), ticks[0], ticks[1], ticks[2], ticks[3], ticks[4]));
                 try {
                     Thread.sleep(250);
                 } catch (InterruptedException e) {
@@ -341,7 +341,6 @@ public class FlashSaleSimulation extends Simulation {
         int seats = Math.max(1, sale.sold.get());
         double ms = ProcCpu.MS_PER_TICK;
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(OUT.resolve("sale-result.properties")))) {
-            out.println("complete=true");
             out.println("eventId=" + sale.eventId);
             out.println("seatsSold=" + sale.sold.get());
             out.println("orders=" + sale.orders.get());
@@ -357,10 +356,13 @@ public class FlashSaleSimulation extends Simulation {
             out.printf(Locale.ROOT, "cpuMsPerSeat.postgres=%.3f%n", all[1] * ms / seats);
             out.printf(Locale.ROOT, "cpuMsPerSeat.redis=%.3f%n", all[2] * ms / seats);
             out.printf(Locale.ROOT, "cpuMsPerSeat.generator=%.3f%n", selling[3] * ms / seats);
+            out.printf(Locale.ROOT, "cpuMsPerSeat.rabbitmq=%.3f%n", all[4] * ms / seats);
+            // a process that ended during the sale (the app killed) reads 0: the figures would be nonsense
+            out.println("complete=" + (drained.app() > 0 && sale.failed.get() == 0));
         }
         Files.write(OUT.resolve("sale-requests.csv"), prepend("seconds,request,ms,status", requests));
         Files.write(OUT.resolve("sale-timeline.csv"),
-                prepend("seconds,sold,app_ticks,postgres_ticks,redis_ticks,generator_ticks", timeline));
+                prepend("seconds,sold,app_ticks,postgres_ticks,redis_ticks,generator_ticks,rabbitmq_ticks", timeline));
     }
 
     static List<String> prepend(String header, List<String> lines) {

@@ -9,14 +9,16 @@ import java.util.Map;
 
 /**
  * CPU time (utime + stime, in clock ticks) of the processes of a sale, read from /proc: the app, the PostgreSQL
- * backends connected to the bench database, redis-server and this JVM (the load generator). Linux only.
+ * backends connected to the bench database, redis-server, the RabbitMQ broker and this JVM (the load generator).
+ * Linux only.
  */
 final class ProcCpu {
 
     /** USER_HZ: 100 on every Linux distribution the project runs on (getconf CLK_TCK). */
     static final double MS_PER_TICK = 1000.0 / Long.getLong("clkTck", 100);
 
-    record Snapshot(long nanos, long app, long postgres, long redis, long generator, Map<Long, Long> backends) {
+    record Snapshot(long nanos, long app, long postgres, long redis, long generator, long rabbitmq,
+            Map<Long, Long> backends) {
 
         /** Ticks each process spent between {@code start} and this snapshot; backends born after start count from 0. */
         long[] since(Snapshot start) {
@@ -24,17 +26,20 @@ final class ProcCpu {
             for (Map.Entry<Long, Long> backend : backends.entrySet()) {
                 pg += backend.getValue() - start.backends.getOrDefault(backend.getKey(), 0L);
             }
-            return new long[] {app - start.app, pg, redis - start.redis, generator - start.generator};
+            return new long[] {app - start.app, pg, redis - start.redis, generator - start.generator,
+                    rabbitmq - start.rabbitmq};
         }
     }
 
     private final long appPid;
     private final long redisPid;
+    private final long rabbitPid;
     private final String pgDatabase;
 
-    ProcCpu(long appPid, long redisPid, String pgDatabase) {
+    ProcCpu(long appPid, long redisPid, long rabbitPid, String pgDatabase) {
         this.appPid = appPid;
         this.redisPid = redisPid;
+        this.rabbitPid = rabbitPid;
         this.pgDatabase = pgDatabase;
     }
 
@@ -42,7 +47,7 @@ final class ProcCpu {
         Map<Long, Long> backends = backends();
         long pg = backends.values().stream().mapToLong(Long::longValue).sum();
         return new Snapshot(System.nanoTime(), ticks(appPid), pg, ticks(redisPid), ticks(ProcessHandle.current().pid()),
-                backends);
+                ticks(rabbitPid), backends);
     }
 
     /** PostgreSQL backends show their database in their title: "postgres: USER DATABASE ADDRESS STATE". */
