@@ -52,15 +52,16 @@ run_sale() { # DIR LABEL
   rm -rf "$out" && mkdir -p "$out"
   BENCH_APP_JAR="$dir/quarkus-run.jar" bench_start_app "$PORT" "$BENCH_PG_DB" "$BENCH_REDIS_DB" "$out/app.log" \
     "${LIFTED[@]}" BOOKIT_AUTH_BCRYPT_COST=4
-  # start time as Quarkus reports it, and the resident memory of the idle app just after the start
+  # the resident memory of the idle app just after the start
   local started rss
-  started=$(sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' "$out/app.log" | head -1)
   rss=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$BENCH_APP_PID/status")
   ./mvnw -B -q -o -f bench/gatling/pom.xml gatling:test -Dgatling.simulationClass=bookit.FlashSaleSimulation \
     -DbaseUrl="http://127.0.0.1:$PORT" -DappPid="$BENCH_APP_PID" -DredisPid="$REDIS_PID" -DrabbitPid="$RABBIT_PID" -DpgDb="$BENCH_PG_DB" \
     -Dbuyers="${BENCH_BUYERS:-1500}" -Dconcurrency="${BENCH_CONCURRENCY:-64}" -Drows="${BENCH_ROWS:-40}" \
     -DseatsPerRow="${BENCH_SEATS_PER_ROW:-50}" -Dout="$PWD/$out" > "$out/gatling.log" 2>&1 || true
   local rss_after
+  # start time as Quarkus reports it (its log line may follow the first health answer: read it now)
+  started=$(sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' "$out/app.log" | head -1)
   rss_after=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$BENCH_APP_PID/status" 2>/dev/null || echo "?")
   bench_stop_app
   BENCH_STARTED_PID=""
