@@ -14,7 +14,8 @@
 #                                 (e.g. BOOKIT_RATE_LIMITS_ENABLED=false; it wins over the settings above; buyers' mails are off unless it says
 #                                 BOOKIT_MAIL_ENABLED=true and QUARKUS_MAILER_*) and RabbitMQ
 #                                 virtual host $BENCH_RABBITMQ_VHOST (default /), JVM options $BENCH_APP_JAVA_OPTS
-#                                 (default none; e.g. -Xlog:gc:file=target/gc.log); wait until /q/health/live answers;
+#                                 (default none; e.g. -Xlog:gc:file=target/gc.log), the jar $BENCH_APP_JAR (default
+#                                 target/quarkus-app/quarkus-run.jar); wait until /q/health/live answers;
 #                                 export BENCH_APP_PID; the app is stopped when the calling script exits
 
 bench_services() {
@@ -82,7 +83,7 @@ bench_start_app() {
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$redis_db" \
     RABBITMQ_VIRTUAL_HOST="${BENCH_RABBITMQ_VHOST:-/}" \
-    java ${BENCH_APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+    java ${BENCH_APP_JAVA_OPTS:-} -jar "${BENCH_APP_JAR:-target/quarkus-app/quarkus-run.jar}" > "$log" 2>&1 &
   BENCH_STARTED_PID=$!
   export BENCH_APP_PID=$BENCH_STARTED_PID
   for _ in $(seq 1 90); do

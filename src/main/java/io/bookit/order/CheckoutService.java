@@ -41,9 +41,11 @@ public class CheckoutService {
     private final Payments payments;
     private final HoldsConfig holds;
     private final MeterRegistry metrics;
+    private final SeatedOrderCommit seatedCommit;
 
     CheckoutService(OrderService orders, SeatInventory inventory, LayoutCache layouts, Payments payments,
-            HoldsConfig holds, MeterRegistry metrics) {
+            HoldsConfig holds, MeterRegistry metrics, SeatedOrderCommit seatedCommit) {
+        this.seatedCommit = seatedCommit;
         this.orders = orders;
         this.inventory = inventory;
         this.layouts = layouts;
@@ -144,7 +146,8 @@ public class CheckoutService {
         order.paymentRef = reference;
         order.confirmedAt = now;
         List<Ticket> issued = OrderService.ticketsFor(order, layout);
-        return orders.commitPaid(order, issued)
+        // numbered seats (the bulk of a sale): one statement; general admission: the transaction with the area lock
+        return (order.generalAdmission() ? orders.commitPaid(order, issued) : seatedCommit.commit(order, issued))
                 .onFailure(e -> PgErrors.violates(e, "ticket_seat_sold_once"))
                 .recoverWithUni(e -> repairSoldSeats(order, claim))
                 .onFailure(e -> PgErrors.violates(e, "orders_idempotency_key") || PgErrors.violates(e, "orders_one_per_hold"))

@@ -198,16 +198,18 @@ public class OrderService {
      * script (which decides by the Redis clock: a hold taken just before salesEndAt may be refused here).
      */
     private Uni<Void> requireSalesOpen(UUID eventId) {
-        return saleRules(eventId).invoke(rules -> {
-            requireOnSale(rules);
-            Instant now = Instant.now();
-            if (now.isBefore(rules.salesStartAt())) {
-                throw HoldProblems.salesNotStarted(rules.salesStartAt());
-            }
-            if (!now.isBefore(rules.salesEndAt())) {
-                throw HoldProblems.salesEnded(rules.salesEndAt());
-            }
-        }).replaceWithVoid();
+        return saleRules(eventId).invoke(rules -> requireSalesOpen(rules, Instant.now())).replaceWithVoid();
+    }
+
+    /** Throws the problem that tells why an order cannot be placed at {@code now} under these rules, if any. */
+    static void requireSalesOpen(SaleRules rules, Instant now) {
+        requireOnSale(rules);
+        if (now.isBefore(rules.salesStartAt())) {
+            throw HoldProblems.salesNotStarted(rules.salesStartAt());
+        }
+        if (!now.isBefore(rules.salesEndAt())) {
+            throw HoldProblems.salesEnded(rules.salesEndAt());
+        }
     }
 
     private static Uni<SaleRules> saleRules(UUID eventId) {

@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -23,15 +24,39 @@ public class Outbox {
     }
 
     public Uni<Void> write(String topic, Object event) {
-        OutboxMessage message = new OutboxMessage();
-        message.id = UUID.randomUUID();
-        message.topic = topic;
-        message.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        OutboxMessage message;
         try {
-            message.payload = json.writeValueAsString(event);
+            message = message(topic, event);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
         return Panache.getSession().chain(session -> session.persist(message));
+    }
+
+    /**
+     * The row {@link #write} would insert, for a caller that commits it in a statement of its own (see
+     * {@link #insertSelect}): it is published if and only if that statement commits.
+     */
+    public OutboxMessage message(String topic, Object event) throws JsonProcessingException {
+        OutboxMessage message = new OutboxMessage();
+        message.id = UUID.randomUUID();
+        message.topic = topic;
+        message.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        message.payload = json.writeValueAsString(event);
+        return message;
+    }
+
+    /**
+     * A data-modifying CTE body that inserts {@code message} once for every row of {@code source}, its four values
+     * taken from parameters {@code $first} to {@code $(first+3)} (see {@link #parameters}).
+     */
+    public static String insertSelect(String source, int first) {
+        return "INSERT INTO outbox_message (id, topic, payload, created_at) SELECT $" + first + ", $" + (first + 1)
+                + ", $" + (first + 2) + ", $" + (first + 3) + " FROM " + source;
+    }
+
+    /** The parameters of {@link #insertSelect}, in order. */
+    public static Object[] parameters(OutboxMessage message) {
+        return new Object[] {message.id, message.topic, message.payload, message.createdAt.atOffset(ZoneOffset.UTC)};
     }
 }

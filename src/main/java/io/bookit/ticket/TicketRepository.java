@@ -5,9 +5,11 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -112,5 +114,37 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
         return getSession().chain(session -> session.createSelectionQuery(
                 "select count(distinct t.ticketId) from TicketTransfer t where t.orderId = ?1 and t.status = ?2", Long.class)
                 .setParameter(1, orderId).setParameter(2, TransferStatus.ACCEPTED).getSingleResult());
+    }
+
+    /**
+     * A data-modifying CTE body that inserts the tickets given as arrays (parameters {@code $first} to
+     * {@code $(first+6)}, see {@link #arrays}) for the order whose id is column {@code id} of {@code orderSource}:
+     * nothing when that source is empty. For an order that commits in a single statement.
+     */
+    public static String insertSelect(String orderSource, int first) {
+        return "INSERT INTO ticket (id, order_id, event_id, holder_id, section, seat_id, price, status, created_at) "
+                + "SELECT t.id, o.id, t.event_id, t.holder_id, t.section, t.seat_id, t.price, 'VALID', $" + (first + 6)
+                + "::timestamptz FROM " + orderSource + " o, unnest($" + first + "::uuid[], $" + (first + 1)
+                + "::uuid[], $" + (first + 2) + "::uuid[], $" + (first + 3) + "::text[], $" + (first + 4)
+                + "::text[], $" + (first + 5) + "::numeric[]) AS t(id, event_id, holder_id, section, seat_id, price)";
+    }
+
+    /** The parameters of {@link #insertSelect}, in order: freshly issued tickets (status VALID, one created_at). */
+    public static Object[] arrays(List<Ticket> issued) {
+        int n = issued.size();
+        UUID[] ids = new UUID[n], events = new UUID[n], holders = new UUID[n];
+        String[] sections = new String[n], seats = new String[n];
+        Numeric[] prices = new Numeric[n];
+        for (int i = 0; i < n; i++) {
+            Ticket ticket = issued.get(i);
+            ids[i] = ticket.id;
+            events[i] = ticket.eventId;
+            holders[i] = ticket.holderId;
+            sections[i] = ticket.section;
+            seats[i] = ticket.seatId;
+            prices[i] = Numeric.create(ticket.price);
+        }
+        return new Object[] {ids, events, holders, sections, seats, prices,
+                issued.get(0).createdAt.atOffset(ZoneOffset.UTC)};
     }
 }
