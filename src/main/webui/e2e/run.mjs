@@ -1,5 +1,5 @@
 // Runs the browser tests against a running Bookit: prepares their data through the public API (an organizer, a
-// venue, three events on sale, one behind a waiting room with shoppers ahead, buyers), then runs every
+// venue, three events on sale, one behind a waiting room with shoppers ahead, a tiny one for the waiting list, buyers), then runs every
 // e2e/*.test.mjs one after another with node's test runner and exits with its code.
 //   BASE_URL (default http://localhost:8080), HOLD_TTL_SECONDS (the server's bookit.holds.ttl; the expiry test
 //   waits that long, default 600), SCREENSHOT_DIR (default target/screenshots), CHROMIUM (default /usr/bin/chromium)
@@ -61,6 +61,13 @@ const queueEvent = await event(organizer, venue.id, `Flash Sale Night ${tag}`, 4
   { waitingRoom: { enabled: true, admissionsPerMinute: 1, maxActiveShoppers: 100, sessionMinutes: 15 } });
 for (let i = 0; i < 3; i++) await call('POST', `/api/events/${queueEvent}/queue`, undefined, (await account('ATTENDEE')).token);
 
+// a four-seat studio whose seats another buyer holds in the waiting-list test: sold out until they come back
+const studio = await call('POST', '/api/venues', {
+  name: 'Studio Two', address: '3 Quay Street, Berlin', timezone: 'Europe/Berlin',
+  sections: [{ key: 'ORCH', name: 'Studio', kind: 'SEATED', rows: rows('A', 4) }],
+}, organizer.token);
+const holder = await account('ATTENDEE');
+
 const env = {
   ...process.env,
   BASE_URL, PASSWORD, SEARCH_TAG: tag,
@@ -72,6 +79,9 @@ const env = {
   BUYER_EMAIL: (await account('ATTENDEE')).email,
   QUEUE_BUYER_EMAIL: (await account('ATTENDEE')).email,
   EXPIRY_BUYER_EMAIL: (await account('ATTENDEE')).email,
+  WAITLIST_EVENT_ID: await event(organizer, studio.id, `Intimate Session ${tag}`, 20, { prices: [{ section: 'ORCH', price: '59.00' }] }),
+  WAITLIST_HOLDER_TOKEN: holder.token,
+  WAITLIST_BUYER_EMAIL: (await account('ATTENDEE')).email,
 };
 const only = process.argv.slice(2);
 const files = (only.length ? only : readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => `e2e/${f}`));

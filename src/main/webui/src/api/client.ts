@@ -1,7 +1,7 @@
 // The one typed client of the public API. Every page calls the server through these functions only.
 import type {
   CompactSeatMap, EventView, HoldRequest, HoldView, Id, OrderView, OrderTicket, Page, PaymentClientConfig, Problem, QueueEntry,
-  RegisterRequest, SeatLayout, SeatMap, TicketView, TokenView, UserView, VenueView,
+  RegisterRequest, SeatLayout, SeatMap, TicketView, TokenView, UserView, VenueView, WaitlistEntry,
 } from './types';
 import { session } from '../auth/session';
 
@@ -119,6 +119,12 @@ export const api = {
     join: (eventId: Id) => call<QueueEntry>('POST', `/api/events/${encodeURIComponent(eventId)}/queue`),
     status: (queueId: Id) => call<QueueEntry>('GET', `/api/queue/${encodeURIComponent(queueId)}`),
     leave: (queueId: Id) => call<void>('DELETE', `/api/queue/${encodeURIComponent(queueId)}`),
+  },
+  waitlist: {
+    join: (eventId: Id, body: { quantity: number; section?: string; together?: boolean }) =>
+      call<WaitlistEntry>('POST', `/api/events/${encodeURIComponent(eventId)}/waitlist`, { body }),
+    mine: () => call<{ items: WaitlistEntry[] }>('GET', '/api/me/waitlist'),
+    leave: (id: Id) => call<void>('DELETE', `/api/waitlist/${encodeURIComponent(id)}`),
   },
   payments: {
     config: () => call<PaymentClientConfig>('GET', '/api/payments/config'),

@@ -26,6 +26,8 @@ export function describe(problem: Problem): Words {
       return { title: 'Too many seats', detail: `At most ${p.maxSeatsPerOrder} places per order.` };
     case 'unknown-seats':
       return { title: 'Those seats do not exist', detail: 'Reload the page to get the current seat map.' };
+    case 'seats-available':
+      return { title: 'Places are on sale right now', detail: 'No need to wait: pick them on the map before someone else does.' };
     case 'hold-expired':
       return { title: 'Your hold expired', detail: 'The seats went back on sale. Pick your seats again.' };
     case 'hold-not-found':

@@ -309,3 +309,18 @@ export interface CheckinView {
   holderName: string;
   checkedInAt: Instant;
 }
+
+export type WaitlistStatus = 'WAITING' | 'OFFERED' | 'DONE' | 'EXPIRED' | 'LEFT';
+
+/** An entry on a sold-out event's waiting list; an offer is a hold in the buyer's name (`holdId`). */
+export interface WaitlistEntry {
+  id: Id;
+  eventId: Id;
+  position?: number | null;
+  quantity: number;
+  section?: string | null;
+  together: boolean;
+  status: WaitlistStatus;
+  holdId?: Id | null;
+  offerExpiresAt?: Instant | null;
+}

@@ -19,6 +19,7 @@ import { toast } from '../ui/toast';
 import { ActionPanel, type Selection } from './ActionPanel';
 import { BestAvailable, GeneralAdmission } from './Pickers';
 import { useHold } from './useHold';
+import { Waitlist } from './Waitlist';
 import './event.css';
 
 export function EventPage() {
@@ -89,6 +90,13 @@ function EventView({ event }: { event: EventView }) {
   else if (map.layout && !seatsLeft && !h.hold) blocked = { title: 'Sold out' };
   else if (event.waitingRoom?.enabled && !admission) blocked = { title: 'This sale goes through a waiting room', action: { label: 'Join the waiting room', href: `/queue/${event.id}` } };
   const canPick = !blocked && !h.hold && !h.order;
+  const soldOut = !!map.layout && !seatsLeft && !h.hold && !h.order && event.status === 'ON_SALE' && onSale !== false;
+  // once sold out on this visit, the waiting list stays: places coming back for others must not hide this buyer's entry
+  const [listed, setListed] = useState(false);
+  useEffect(() => { if (soldOut) setListed(true); }, [soldOut]);
+
+  // a waiting-list offer opened from "My tickets" (or its mail): its hold is this page's
+  useEffect(() => { if (query.hold && user) h.adopt(query.hold); }, [query.hold, user?.id]);
 
   const mine = useMemo(() => new Set(h.order ? h.order.seats : h.hold && !h.expired ? h.hold.seats : []), [h.hold, h.order, h.expired]);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
@@ -163,8 +171,12 @@ function EventView({ event }: { event: EventView }) {
       <div class="ep-main stack">
         {event.status === 'CANCELLED' && <Notice kind="danger" title="This event was cancelled" icon="alert"><p>Paid orders are refunded automatically.</p></Notice>}
         {onSale === false && event.status !== 'CANCELLED' && <Notice kind="warning" title="Sales have ended" icon="clock"><p>Tickets for this event are no longer sold.</p></Notice>}
-        {map.layout && !seatsLeft && !h.hold && !h.order && event.status === 'ON_SALE' && onSale !== false &&
-          <Notice kind="warning" title="Sold out" icon="alert"><p>Every seat is taken right now. Places come back when holds expire: keep this page open, the map updates by itself.</p></Notice>}
+        {soldOut && <Notice kind="warning" title="Sold out" icon="alert"><p>Every place is taken right now. Join the waiting list: places that come back are held for the people on it first.</p></Notice>}
+        {(soldOut || listed) && !h.hold && !h.order && (
+          <Waitlist eventId={event.id} user={user} max={max} version={map.live.version} soldOut={soldOut}
+            sections={[...seatedSections, ...(map.layout?.areas.map((a) => ({ key: a.key, name: a.name })) ?? [])]}
+            onLogin={() => route(loginPath(`/events/${event.id}`))} onOffer={h.adopt} />
+        )}
         {admissionNote && <Notice kind="success" title="You’re in: it’s your turn to shop" icon="check">
           <p>Your shopping time ends {dateTime(new Date(admission!.until).toISOString(), undefined, { weekday: undefined, year: undefined, day: undefined, month: undefined })}.</p></Notice>}
 

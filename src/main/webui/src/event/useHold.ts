@@ -94,10 +94,20 @@ export function useHold(eventId: string, user: User | null, admissionToken: stri
     patch({ order });
   };
 
+  /** A hold made for this buyer elsewhere (a waiting-list offer) becomes the one on this page. */
+  const adopt = (holdId: string) => {
+    if (state.hold?.id === holdId || state.order) return;
+    api.holds.get(holdId).then((hold) => {
+      if ((hold.status ?? 'HELD') !== 'HELD' || Date.parse(hold.expiresAt) <= Date.now()) return;
+      memory.set({ holdId: hold.id, userId: user?.id });
+      patch({ hold, expired: false, error: undefined });
+    }, () => undefined); // gone already: the offer passed on, the page stays as it is
+  };
+
   const reset = () => {
     memory.clear();
     setState({ expired: false, busy: null });
   };
 
-  return { ...state, place, release, checkout, expire, reset, orderChanged, expiredProblem };
+  return { ...state, place, release, checkout, expire, adopt, reset, orderChanged, expiredProblem };
 }

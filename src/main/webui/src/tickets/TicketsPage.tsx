@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { eventOf, venueOf } from '../api/cache';
-import type { EventView, OrderTicket, OrderView, VenueView } from '../api/types';
+import type { EventView, OrderTicket, OrderView, VenueView, WaitlistEntry } from '../api/types';
 import { loginPath, useUser } from '../auth/useSession';
 import { placeName } from '../event/ActionPanel';
 import { EventArt } from '../events/EventArt';
@@ -16,18 +16,24 @@ import './tickets.css';
 interface Data {
   tickets: OrderTicket[];
   orders: OrderView[];
+  /** waiting-list entries still in play (waiting, or an offer to take) */
+  waitlist: WaitlistEntry[];
   events: Map<string, EventView>;
   venues: Map<string, VenueView>;
 }
 
 async function load(): Promise<Data> {
-  const [tickets, orders] = await Promise.all([api.tickets.mine(), api.orders.mine()]);
-  const eventIds = new Set<string>([...orders.items.map((o) => o.eventId), ...tickets.items.map((t) => t.eventId!).filter(Boolean)]);
+  const [tickets, orders, waitlist] = await Promise.all([api.tickets.mine(), api.orders.mine(), api.waitlist.mine()]);
+  const live = waitlist.items.filter((e) => e.status === 'WAITING' || e.status === 'OFFERED');
+  const eventIds = new Set<string>([...orders.items.map((o) => o.eventId), ...tickets.items.map((t) => t.eventId!).filter(Boolean),
+    ...live.map((e) => e.eventId)]);
   const events = new Map<string, EventView>();
   await Promise.all([...eventIds].map((id) => eventOf(id).then((e) => events.set(id, e), () => undefined)));
   const venues = new Map<string, VenueView>();
   await Promise.all([...new Set([...events.values()].map((e) => e.venueId))].map((id) => venueOf(id).then((v) => venues.set(id, v), () => undefined)));
-  return { tickets: tickets.items, orders: orders.items, events, venues };
+  // a cancelled event's list waits for nothing
+  const waiting = live.filter((e) => events.get(e.eventId)?.status !== 'CANCELLED');
+  return { tickets: tickets.items, orders: orders.items, waitlist: waiting, events, venues };
 }
 
 type Tab = 'upcoming' | 'past' | 'orders';
@@ -81,6 +87,12 @@ export function TicketsPage() {
       {data.error !== undefined && <ErrorMessage error={data.error} />}
       {!d && data.loading && <TicketsSkeleton />}
 
+      {d && tab === 'upcoming' && d.waitlist.length > 0 && (
+        <ul class="waitlist-list" aria-label="Waiting lists">
+          {d.waitlist.map((e) => <li key={e.id}><WaitlistCard entry={e} event={d.events.get(e.eventId)} /></li>)}
+        </ul>
+      )}
+
       {d && tab !== 'orders' && (sortedGroups.length === 0 ? (
         <Empty icon="ticket" title={tab === 'past' ? 'No past events' : 'No upcoming tickets'}>
           <p>{tab === 'past' ? 'Events you went to show here.' : 'Tickets you buy show here, ready to scan at the door.'}</p>
@@ -123,6 +135,30 @@ export function TicketsPage() {
         </ul>
       ))}
     </div>
+  );
+}
+
+/** A waiting-list entry: the place in line, or the offer to pay for before it passes on. */
+function WaitlistCard({ entry, event }: { entry: WaitlistEntry; event?: EventView }) {
+  const places = `${entry.quantity} place${entry.quantity === 1 ? '' : 's'}${entry.together ? ' together' : ''}`;
+  return (
+    <article class={`card waitlist-card${entry.status === 'OFFERED' ? ' waitlist-card--offer' : ''}`} data-testid="waitlist-entry"
+      data-status={entry.status} data-event-id={entry.eventId}>
+      <div class="card__body">
+        <p class="waitlist-card__event">{event ? <a href={`/events/${entry.eventId}`}>{event.name}</a> : 'Event'}</p>
+        {entry.status === 'OFFERED' ? (
+          <>
+            <p><strong>Places came back for you</strong> ({places}): pay before {dateTime(entry.offerExpiresAt!, undefined,
+              { weekday: undefined, year: undefined, day: undefined, month: undefined })} or they pass to the next person.</p>
+            <a class="btn btn--primary btn--block" data-testid="waitlist-offer" href={`/events/${entry.eventId}?hold=${entry.holdId}`}>
+              See your places and pay
+            </a>
+          </>
+        ) : (
+          <p class="muted">Waiting list: <strong class="num">#{entry.position}</strong> for {places}.</p>
+        )}
+      </div>
+    </article>
   );
 }
 

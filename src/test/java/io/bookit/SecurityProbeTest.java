@@ -108,7 +108,8 @@ class SecurityProbeTest {
                 + "   WHERE owner_id IN (?, ?)), (SELECT count(*) FROM event),"
                 + " (SELECT string_agg(status, ',' ORDER BY id) FROM orders WHERE buyer_id = ?), (SELECT count(*) FROM orders),"
                 + " (SELECT string_agg(status, ',' ORDER BY id) FROM ticket), (SELECT count(*) FROM event_staff),"
-                + " (SELECT string_agg(status, ',' ORDER BY id) FROM ticket_transfer))";
+                + " (SELECT string_agg(status, ',' ORDER BY id) FROM ticket_transfer),"
+                + " (SELECT count(*) FROM waitlist_entry))";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, UUID.fromString(w.orgA().id()));
@@ -178,6 +179,10 @@ class SecurityProbeTest {
             w -> "/api/events/" + w.eventA() + "/staff", w -> object(Map.of("email", w.bystander().email())));
     static final Target TRANSFER = new Target("POST /api/tickets/{id}/transfers", "POST", World::attA,
             w -> "/api/tickets/" + w.ticketA() + "/transfers", w -> object(Map.of("email", w.attB().email())));
+    /** Valid, yet answered 409 seats-available on event A (it has seats on sale): input checks come first. */
+    static final Target WAITLIST = new Target("POST /api/events/{id}/waitlist", "POST", World::attA,
+            w -> "/api/events/" + w.eventA() + "/waitlist",
+            w -> object(Map.of("quantity", 2, "section", "ORCH", "together", true)));
     /** Query-parameter targets: the "field" of a row is the parameter. */
     static final Target LISTING = new Target("GET /api/events", "GET", w -> null, w -> "/api/events", w -> null);
     static final Target ATTENDEES = new Target("GET /api/events/{id}/attendees", "GET", World::orgA,
@@ -186,7 +191,7 @@ class SecurityProbeTest {
             w -> "/api/events/" + w.eventA() + "/attendees", w -> null);
 
     static final List<Target> JSON_TARGETS = List.of(REGISTER, LOGIN, VENUE, EVENT, PATCH, HOLD, GA_HOLD, BEST_HOLD,
-            ORDER, CHECKIN, STAFF, TRANSFER);
+            ORDER, CHECKIN, STAFF, TRANSFER, WAITLIST);
 
     /** Text that PostgreSQL refuses (NUL) or that no name, e-mail or code should hold. */
     static final Map<String, JsonNode> BAD_TEXT = named(
@@ -286,6 +291,8 @@ class SecurityProbeTest {
         rows(rows, CHECKIN, "nonce", BAD_TEXT, 400);
         rows(rows, STAFF, "email", BAD_TEXT, 400);
         rows(rows, TRANSFER, "email", BAD_TEXT, 400);
+        rows(rows, WAITLIST, "quantity", BAD_NUMBERS, 400);
+        rows(rows, WAITLIST, "section", BAD_TEXT, 400);
         rows(rows, LISTING, "q", BAD_QUERY_TEXT, 400);
         rows(rows, LISTING, "from", FAR_DATES, 400);
         rows(rows, LISTING, "to", FAR_DATES, 400);
@@ -336,6 +343,10 @@ class SecurityProbeTest {
         rows.add(new Probe(TRANSFER, "email", "not an address", JSON.textNode("friend"), 400));
         rows.add(new Probe(TRANSFER, "email", "100,000 characters", JSON.textNode(huge + "@example.test"), 400));
         rows.add(new Probe(TRANSFER, "email", "null", JSON.nullNode(), 400));
+        rows.add(new Probe(WAITLIST, "quantity", "more than an order may hold", JSON.numberNode(99), 400));
+        rows.add(new Probe(WAITLIST, "quantity", "null", JSON.nullNode(), 400));
+        rows.add(new Probe(WAITLIST, "section", "an unknown section", JSON.textNode("NOPE"), 400));
+        rows.add(new Probe(WAITLIST, "", "as is, while its places are on sale", null, 409));
         for (Target target : JSON_TARGETS) {
             BAD_BODIES.forEach((what, body) -> rows.add(new Probe(target, "", what, body, 400)));
         }
