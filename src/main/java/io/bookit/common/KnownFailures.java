@@ -6,7 +6,8 @@ import org.hibernate.StaleStateException;
 /**
  * Failures of the database or a library that a client's request can cause, and the problem each one is. Input rules
  * ({@link InputLimits}, Bean Validation) refuse such requests earlier; this is what {@link ProblemMapper} falls back on
- * when one slips through, so that it is still a 4xx and never a 500.
+ * when one slips through, so that it is still a 4xx and never a 500. A service that cannot be reached for a moment
+ * ({@link Unreachable}) is a 503 that tells the client to retry.
  */
 final class KnownFailures {
 
@@ -25,6 +26,9 @@ final class KnownFailures {
             if (t instanceof StaleStateException || t instanceof OptimisticLockException) {
                 return concurrentChange();
             }
+        }
+        if (Unreachable.is(failure)) {
+            return Unreachable.problem();
         }
         String state = PgErrors.sqlState(failure);
         if (state != null) {

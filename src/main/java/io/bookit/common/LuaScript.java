@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,6 +25,9 @@ import java.util.TreeMap;
  * lib.lua, so a script's arguments stay the same everywhere.
  */
 public final class LuaScript {
+
+    /** How long a script call waits for Redis's answer; the scripts themselves take well under a millisecond. */
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final String source;
     private final String sha;
@@ -49,10 +53,16 @@ public final class LuaScript {
         return new LuaScript(source.append(read("lib")).append('\n').append(read(name)).toString());
     }
 
+    /**
+     * Runs the script; fails with a timeout when Redis has not answered within {@link #TIMEOUT} (a connection that
+     * dropped with the command in flight, a Redis that stopped answering), which the client gets as a 503
+     * (common/Unreachable) instead of a request that hangs.
+     */
     public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
         return redis.execute("EVALSHA", command(sha, keys, args))
                 .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> redis.execute("EVAL", command(source, keys, args)));
+                .recoverWithUni(() -> redis.execute("EVAL", command(source, keys, args)))
+                .ifNoItem().after(TIMEOUT).fail();
     }
 
     private static String[] command(String script, List<String> keys, List<String> args) {

@@ -98,6 +98,7 @@ public class SeatInventory {
     private final LuaScript rulesScript;
     private final LuaScript expireScript;
     private final LuaScript offerScript;
+    private final LuaScript reconcileScript;
 
     /** How many offer holds one script may make; a script that needs more says so and {@link #offerMore} goes on. */
     static final int OFFERS_PER_CALL = 4;
@@ -116,6 +117,7 @@ public class SeatInventory {
         this.rulesScript = pubSub.script("rules");
         this.expireScript = pubSub.script("expire");
         this.offerScript = pubSub.script("wl_offer");
+        this.reconcileScript = pubSub.script("reconcile");
     }
 
     /** A freshly published event: build its state now rather than on the first hold. */
@@ -384,6 +386,28 @@ public class SeatInventory {
         List<String> keyList = new ArrayList<>(keys.state());
         keyList.add(keys.waitlist().get(2));
         return initScript.run(redis, keyList, args);
+    }
+
+    /**
+     * Repairs the event's state in PostgreSQL's favour (see {@link ReconcileJob}): seats to show SOLD, seats to show
+     * free, general-admission areas whose sold count differs (section -> {as Redis showed it, as PostgreSQL has it}).
+     * Each repair applies only if Redis still shows what was seen. Answers how many places were repaired.
+     */
+    Uni<Integer> repair(UUID eventId, List<Integer> toSold, List<Integer> toFree, Map<String, int[]> areas) {
+        EventKeys keys = EventKeys.of(eventId);
+        List<String> args = new ArrayList<>(List.of(keys.feed(), Integer.toString(toSold.size()),
+                Integer.toString(toFree.size()), Integer.toString(areas.size())));
+        toSold.forEach(index -> args.add(index.toString()));
+        toFree.forEach(index -> args.add(index.toString()));
+        areas.forEach((section, counts) -> args.addAll(List.of(section, Integer.toString(counts[0]),
+                Integer.toString(counts[1]))));
+        return reconcileScript.run(redis, List.of(keys.meta(), keys.seats(), keys.ga()), args)
+                .map(answer -> isNotLoaded(answer) ? 0 : answer.get(1).toInteger());
+    }
+
+    /** Events whose Redis state the sweeper and the reconciliation visit (at most {@code limit}). */
+    Uni<List<String>> loadedEvents(int limit) {
+        return redis.sortedSet(String.class).zrange(EventKeys.SWEEP_INDEX, 0, limit - 1);
     }
 
     /** Events whose sweep is due: event ids with due time at or before now. */
