@@ -37,22 +37,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Live seat map benchmark (issue 3): hold throughput on one event with 0, 1,000 and 5,000 WebSocket subscribers of
- * {@code GET /api/events/{id}/seats/live}, and change-to-client latency measured in a sample of the subscribers.
- * No dependencies; it reuses bench/LoadDriver.java's HTTP client, CPU accounting and fixtures, so bench/live.sh
- * compiles the two together (javac) and runs this class; live.sh also documents the environment variables.
+ * Live seat map benchmark (issues 3 and 23): hold throughput on one event with 0 and then many WebSocket subscribers
+ * of {@code GET /api/events/{id}/seats/live?view=compact} (the web app's socket), change-to-client latency measured
+ * by a sample of the subscribers, and the CPU of the app per frame written and per subscriber.
+ * <p>
+ * Two kinds of subscribers: the samplers (every BENCH_SAMPLE_EVERY-th) run here, with the hold clients, because they
+ * time each seat change against the hold request that caused it (they read every frame, decode compact snapshots and
+ * diff them); the bulk run in a JVM of their own (bench/LiveSubscribers.java, a Vert.x client that only counts bytes
+ * and checks versions), so that their CPU is reported apart from the app's. It reuses bench/LoadDriver.java's HTTP
+ * client, CPU accounting and fixtures; bench/live.sh compiles them together and documents the environment variables.
  */
 public class LiveMapBench extends LoadDriver {
 
     static final int CLIENTS = Integer.parseInt(env("BENCH_CLIENTS", "32"));
     static final int WARMUP_SECONDS = Integer.parseInt(env("BENCH_WARMUP_SECONDS", "30"));
-    static final int[] SUBSCRIBERS = Arrays.stream(env("BENCH_SUBSCRIBERS", "100,1000,5000").split(","))
+    static final int[] SUBSCRIBERS = Arrays.stream(env("BENCH_SUBSCRIBERS", "1000,10000").split(","))
             .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-    static final int SAMPLE_EVERY = Integer.parseInt(env("BENCH_SAMPLE_EVERY", "50"));
-    static final int SUBS_PER_CLIENT = Integer.parseInt(env("BENCH_SUBS_PER_HTTPCLIENT", "1000"));
+    static final int SAMPLE_EVERY = Integer.parseInt(env("BENCH_SAMPLE_EVERY", "500"));
     static final String PG_DB = env("BENCH_PG_DB", "bookit_bench_live");
     static final String REPORT = env("BENCH_REPORT", "target/live-bench-report.md");
     static final String COMMAND = env("BENCH_COMMAND", "bench/live.sh");
+    static final String LABEL = env("BENCH_LABEL", "this build");
+    static final String VIEW = env("BENCH_VIEW", "view=compact");
+    static final String SUBSCRIBER_CLASSPATH = env("BENCH_SUBSCRIBER_CLASSPATH", "");
+    static final String SUBSCRIBER_JAVA_OPTS = env("BENCH_SUBSCRIBER_JAVA_OPTS", "-Xmx1g -Xss256k");
 
     static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
@@ -84,6 +92,7 @@ public class LiveMapBench extends LoadDriver {
             groups.put("postgres", pgBackends());
             groups.put("redis", pidsNamed("redis-server"));
             groups.put("driver", List.of(Long.toString(ProcessHandle.current().pid())));
+            groups.put("subscribers", bulkPid == null ? List.of() : List.of(bulkPid));
             groups.forEach((g, pids) -> before.put(g, pids.stream().mapToLong(LiveMapBench::ticksOf).sum()));
             machineBefore = machineTicks();
             startNanos = System.nanoTime();
@@ -273,6 +282,16 @@ public class LiveMapBench extends LoadDriver {
     static final Pattern CHANGE_ID = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"status\":\"([A-Z]+)\"\\}");
     static final Pattern FROM = Pattern.compile("\"fromVersion\":(\\d+)");
     static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
+    static final Pattern STATUSES = Pattern.compile("\"statuses\":\"([^\"]*)\"");
+    static final Pattern LAYOUT_ID = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"section\"");
+    /** Seat ids in layout order (GET /api/events/{id}/layout), the order of the compact statuses. */
+    static String[] layoutOrder;
+    static Map<String, Integer> layoutIndex;
+    static String bulkPid;
+    static Process bulk;
+    static java.io.BufferedReader bulkOut;
+    static java.io.PrintWriter bulkIn;
+    static int bulkConnected;
 
     static final AtomicLong frames = new AtomicLong();
     static final AtomicLong snapshots = new AtomicLong();
@@ -355,11 +374,31 @@ public class LiveMapBench extends LoadDriver {
             }
         }
 
+        /** The statuses of the last compact snapshot (layout order), to tell which seats a later one changed. */
+        byte[] statuses;
+
         void frame(String text, long now) {
             if (text.startsWith("{\"type\":\"snapshot\"")) {
                 Matcher v = VERSION.matcher(text);
                 if (v.find()) {
-                    version = Long.parseLong(v.group(1));
+                    long snapshotVersion = Long.parseLong(v.group(1));
+                    if (snapshotVersion < version) {
+                        gaps.incrementAndGet();
+                    }
+                    version = snapshotVersion;
+                }
+                Matcher st = STATUSES.matcher(text);
+                if (st.find()) {
+                    byte[] fresh = java.util.Base64.getDecoder().decode(st.group(1));
+                    if (statuses != null && measuring) {
+                        for (int i = 0; i < layoutOrder.length; i++) {
+                            int shift = 6 - 2 * (i & 3);
+                            if (((fresh[i >> 2] >> shift) & 3) != ((statuses[i >> 2] >> shift) & 3)) {
+                                timeChange(layoutOrder[i], now);
+                            }
+                        }
+                    }
+                    statuses = fresh;
                 }
                 return;
             }
@@ -375,24 +414,42 @@ public class LiveMapBench extends LoadDriver {
                 }
                 version = Long.parseLong(v.group(1));
             }
-            if (!measuring) {
-                return;
-            }
             Matcher m = CHANGE_ID.matcher(text);
             while (m.find()) {
-                Integer idx = seatIndex.get(m.group(1));
+                if (statuses != null) { // keep the compact view current, so that the next snapshot diffs right
+                    int at = layoutIndex.getOrDefault(m.group(1), -1);
+                    if (at >= 0) {
+                        int code = switch (m.group(2)) {
+                            case "HELD" -> 1;
+                            case "SOLD" -> 2;
+                            default -> 0;
+                        };
+                        int shift = 6 - 2 * (at & 3);
+                        statuses[at >> 2] = (byte) ((statuses[at >> 2] & ~(3 << shift)) | (code << shift));
+                    }
+                }
+                if (measuring) {
+                    timeChange(m.group(1), now);
+                }
+            }
+        }
+
+        /** The first frame after a hold request that shows its seat changed: change -> client. */
+        void timeChange(String seat, long now) {
+            {
+                Integer idx = seatIndex.get(seat);
                 if (idx == null) {
-                    continue;
+                    return;
                 }
                 long sent = sentAt[idx].get();
                 if (sent == 0 || sent == matched[idx]) {
-                    continue; // the release of a hold already timed, or a seat nobody held
+                    return; // the release of a hold already timed, or a seat nobody held
                 }
                 matched[idx] = sent;
                 sampledChanges.incrementAndGet();
                 if (sent > now) {
                     unmatched.incrementAndGet();
-                    continue;
+                    return;
                 }
                 changeLatency.add((now - sent) / 1000);
                 long answered = answeredAt[idx].get();
@@ -427,22 +484,60 @@ public class LiveMapBench extends LoadDriver {
     });
     static int connected;
 
-    /** Opens subscribers until {@code target} are connected; returns seconds until all had their first snapshot. */
-    static double connect(int target) throws InterruptedException {
-        int add = target - connected;
-        CountDownLatch first = new CountDownLatch(add);
+    /** The bulk subscribers' JVM (bench/LiveSubscribers.java), on the classpath of the app's own Vert.x. */
+    static void startBulk() throws IOException {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(Arrays.asList(SUBSCRIBER_JAVA_OPTS.split(" ")));
+        command.addAll(List.of("-cp", SUBSCRIBER_CLASSPATH, "LiveSubscribers", BASE, event.id(), VIEW));
+        bulk = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        bulkPid = Long.toString(bulk.pid());
+        bulkIn = new java.io.PrintWriter(bulk.getOutputStream(), true, StandardCharsets.UTF_8);
+        bulkOut = new java.io.BufferedReader(new java.io.InputStreamReader(bulk.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    static String bulk(String command) throws IOException {
+        bulkIn.println(command);
+        String answer = bulkOut.readLine();
+        if (answer == null) {
+            throw new IOException("the subscriber JVM ended");
+        }
+        return answer;
+    }
+
+    /** frames, bytes, snapshots, deltas, gaps, closes, errors of the bulk subscribers. */
+    static long[] bulkStats() throws IOException {
+        String[] parts = bulk("stats").split(" ");
+        long[] stats = new long[parts.length - 1];
+        for (int i = 1; i < parts.length; i++) {
+            stats[i - 1] = Long.parseLong(parts[i]);
+        }
+        return stats;
+    }
+
+    static int samplersFor(int target) {
+        return (target + SAMPLE_EVERY - 1) / SAMPLE_EVERY;
+    }
+
+    /**
+     * Opens subscribers until {@code target} are connected (samplers here, the rest in the subscriber JVM); returns
+     * seconds until all had their first snapshot.
+     */
+    static double connect(int target) throws InterruptedException, IOException {
+        int samplers = samplersFor(target);
+        int addSamplers = samplers - sockets.size();
+        CountDownLatch first = new CountDownLatch(Math.max(0, addSamplers));
         Semaphore inFlight = new Semaphore(200);
-        URI uri = URI.create(BASE.replaceFirst("^http", "ws") + "/api/events/" + event.id() + "/seats/live");
+        URI uri = URI.create(BASE.replaceFirst("^http", "ws") + "/api/events/" + event.id() + "/seats/live"
+                + (VIEW.isEmpty() ? "" : "?" + VIEW));
         long t0 = System.nanoTime();
         AtomicLong failed = new AtomicLong();
-        for (int i = connected; i < target; i++) {
-            int clientNo = i / SUBS_PER_CLIENT;
-            while (httpClients.size() <= clientNo) {
-                httpClients.add(HttpClient.newBuilder().executor(wsPool).connectTimeout(Duration.ofSeconds(30)).build());
-            }
+        if (httpClients.isEmpty()) {
+            httpClients.add(HttpClient.newBuilder().executor(wsPool).connectTimeout(Duration.ofSeconds(30)).build());
+        }
+        for (int i = 0; i < addSamplers; i++) {
             inFlight.acquire();
-            Sub sub = new Sub(i % SAMPLE_EVERY == 0, first, inFlight);
-            httpClients.get(clientNo).newWebSocketBuilder().buildAsync(uri, sub).whenComplete((ws, e) -> {
+            Sub sub = new Sub(true, first, inFlight);
+            httpClients.get(0).newWebSocketBuilder().buildAsync(uri, sub).whenComplete((ws, e) -> {
                 if (e != null) {
                     failed.incrementAndGet();
                     sub.onError(null, e);
@@ -451,12 +546,22 @@ public class LiveMapBench extends LoadDriver {
                 }
             });
         }
+        String bulkAnswer = bulk("connect " + (target - samplers));
         boolean all = first.await(120, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - t0) / 1e9;
         connected = target;
-        log("connected " + target + " subscribers (" + add + " new) in " + f1(seconds) + " s" + (all ? "" : " (TIMED OUT)")
-                + "; failed connects " + failed.get() + ", open sockets " + sockets.size());
+        log("connected " + target + " subscribers (" + samplers + " samplers here; subscriber JVM: " + bulkAnswer + ") in "
+                + f1(seconds) + " s" + (all ? "" : " (TIMED OUT)") + "; failed sampler connects " + failed.get());
         return seconds;
+    }
+
+    static void closeAll() throws IOException, InterruptedException {
+        for (WebSocket ws : List.copyOf(sockets)) {
+            ws.abort();
+        }
+        sockets.clear();
+        log("subscriber JVM: " + bulk("close"));
+        connected = 0;
     }
 
     // ---------------------------------------------------------------- report
@@ -473,24 +578,34 @@ public class LiveMapBench extends LoadDriver {
                 + metric(after, "bookit_seatmap_live_connections");
     }
 
-    record Row(String name, HoldResult r, Lat change, Lat fromAnswer, long frames, long bytes, long gaps) {
+    record Row(String name, int subscribers, HoldResult r, Lat change, Lat fromAnswer, long frames, long bytes, long gaps,
+            long snapshots, double lagging) {
     }
 
-    static Row measure(String name) throws InterruptedException {
+    /** App CPU-seconds per hold+release at 0 subscribers (mean of the baseline phases so far). */
+    static double appPerHold = Double.NaN;
+
+    static Row measure(String name) throws InterruptedException, IOException {
         changeLatency = new Lat();
         afterResponse = new Lat();
-        long f0 = frames.get();
-        long b0 = bytes.get();
-        long g0 = gaps.get();
+        long[] bulk0 = bulkStats();
+        long f0 = frames.get() + bulk0[0];
+        long b0 = bytes.get() + bulk0[1];
+        long g0 = gaps.get() + bulk0[4];
+        long s0 = snapshots.get() + bulk0[2];
         String m0 = metrics();
         HoldResult r = holdPhase(SECONDS, true);
         Thread.sleep(1000); // let the last frames arrive
         String m1 = metrics();
-        Row row = new Row(name, r, changeLatency, afterResponse, frames.get() - f0, bytes.get() - b0, gaps.get() - g0);
+        long[] bulk1 = bulkStats();
+        double lagging = Double.parseDouble(metric(m1, "bookit_seatmap_live_lagging_total"))
+                - Double.parseDouble(metric(m0, "bookit_seatmap_live_lagging_total"));
+        Row row = new Row(name, connected, r, changeLatency, afterResponse, frames.get() + bulk1[0] - f0,
+                bytes.get() + bulk1[1] - b0, gaps.get() + bulk1[4] - g0, snapshots.get() + bulk1[2] - s0, lagging);
         log("\n" + name + ": " + f0(r.holds() / r.seconds()) + " holds/s (" + r.placed() + " placed in " + f1(r.seconds())
                 + " s), hold " + r.holdLat().summary() + ", release " + r.releaseLat().summary());
         log("  frames received " + row.frames() + " (" + f0(row.frames() / r.seconds()) + "/s, " + f1(row.bytes() / 1e6)
-                + " M chars), version gaps seen by samplers " + row.gaps());
+                + " MB; " + row.snapshots() + " of them snapshots), version gaps seen by any subscriber " + row.gaps());
         if (connected > 0) {
             log("  change -> client (hold request sent -> delta frame naming the seat, " + (connected + SAMPLE_EVERY - 1)
                     / SAMPLE_EVERY + " sampling subscribers): " + row.change().summary());
@@ -499,7 +614,27 @@ public class LiveMapBench extends LoadDriver {
         log("  " + delivery(m0, m1));
         log("  cpu: " + r.cpu() + "; app CPU a hold+release " + f0(r.meter().cpuSeconds("app") * 1e6 / Math.max(1, r.placed()))
                 + " us");
+        if (connected == 0) {
+            double perHold = r.meter().cpuSeconds("app") / Math.max(1, r.placed());
+            appPerHold = Double.isNaN(appPerHold) ? perHold : (appPerHold + perHold) / 2;
+        } else {
+            log("  " + perFrame(row));
+        }
         return row;
+    }
+
+    /**
+     * The fan-out's share of the app's CPU: the phase's app CPU less its holds at the baseline's cost a hold, per frame
+     * received by the subscribers (= written by the app) and per subscriber-second; the subscriber JVM's the same way.
+     */
+    static String perFrame(Row row) {
+        double fanOut = row.r().meter().cpuSeconds("app") - appPerHold * row.r().placed();
+        double subs = row.r().meter().cpuSeconds("subscribers");
+        return "app CPU of the fan-out " + f1(fanOut * 1e6 / Math.max(1, row.frames())) + " us a frame written, "
+                + f1(fanOut * 1e6 / row.r().seconds() / Math.max(1, row.subscribers())) + " us a subscriber-second; "
+                + "subscriber JVM " + f1(subs * 1e6 / Math.max(1, row.frames())) + " us a frame received; "
+                + f1(row.frames() / row.r().seconds() / Math.max(1, row.subscribers())) + " frames a subscriber-second, "
+                + f0(row.bytes() / Math.max(1, row.frames())) + " B a frame";
     }
 
     public static void main(String[] args) throws Exception {
@@ -520,17 +655,24 @@ public class LiveMapBench extends LoadDriver {
             answeredAt[i] = new AtomicLong();
         }
         log("Set-up: 1 organizer, " + CLIENTS + " buyers, event " + event.id() + " of " + ROWS + " x " + SEATS_PER_ROW
-                + " seats");
+                + " seats; build: " + LABEL + "; subscribers' query: " + (VIEW.isEmpty() ? "(none)" : VIEW));
+        Matcher ids = LAYOUT_ID.matcher(call("GET", "/api/events/" + event.id() + "/layout", null, null).body());
+        List<String> order = new ArrayList<>();
+        while (ids.find()) {
+            order.add(ids.group(1));
+        }
+        layoutOrder = order.toArray(String[]::new);
+        layoutIndex = new HashMap<>();
+        for (int i = 0; i < layoutOrder.length; i++) {
+            layoutIndex.put(layoutOrder[i], i);
+        }
+        startBulk();
 
         // warm-up: holds with a few subscribers (JIT of the hold path and of the live feed)
         connect(Math.min(50, SUBSCRIBERS[0]));
         HoldResult warm = holdPhase(WARMUP_SECONDS, false);
         log("warm-up (" + connected + " subscribers): " + f0(warm.holds() / warm.seconds()) + " holds/s");
-        for (WebSocket ws : List.copyOf(sockets)) {
-            ws.abort();
-        }
-        sockets.clear();
-        connected = 0;
+        closeAll();
         Thread.sleep(2000);
 
         List<Row> rows = new ArrayList<>();
@@ -541,23 +683,21 @@ public class LiveMapBench extends LoadDriver {
             Thread.sleep(2000);
             rows.add(measure(n + " subscribers"));
         }
-        long closedEarly = closes.get();
-        for (WebSocket ws : List.copyOf(sockets)) {
-            ws.abort();
-        }
-        sockets.clear();
-        connected = 0;
+        long[] bulkEnd = bulkStats();
+        long closedEarly = closes.get() + bulkEnd[5];
+        closeAll();
         Thread.sleep(3000);
         rows.add(measure("baseline again, 0 subscribers"));
 
         double base = (rows.get(0).r().holds() / rows.get(0).r().seconds()
                 + rows.get(rows.size() - 1).r().holds() / rows.get(rows.size() - 1).r().seconds()) / 2;
-        log("\nTotals: snapshots " + snapshots.get() + ", deltas " + deltas.get() + ", other frames " + otherFrames.get()
-                + ", WebSocket errors " + errors.get() + ", closes by server before the end " + closedEarly + ", sampled seat changes "
+        log("\nTotals: snapshots " + (snapshots.get() + bulkEnd[2]) + ", deltas " + (deltas.get() + bulkEnd[3])
+                + ", other frames " + otherFrames.get() + ", WebSocket errors " + (errors.get() + bulkEnd[6])
+                + ", closes by server before the end " + closedEarly + ", sampled seat changes "
                 + sampledChanges.get() + " (" + unmatched.get() + " could not be matched)");
-        log("\n| subscribers | hold throughput | vs baseline (mean of both 0-subscriber phases, " + f0(base)
-                + "/s) | hold p50 / p99 | change -> client p50 / p95 / p99 | frames to clients | CPU split |");
-        log("|---|---|---|---|---|---|---|");
+        log("\n" + LABEL + ":\n| subscribers | hold throughput | vs baseline (mean of both 0-subscriber phases, " + f0(base)
+                + "/s) | hold p50 / p99 | change -> client p50 / p95 / p99 | frames to clients | gaps | slow-client snapshots | CPU split |");
+        log("|---|---|---|---|---|---|---|---|---|");
         for (Row row : rows) {
             double rate = row.r().holds() / row.r().seconds();
             boolean subs = row.change().count() > 0;
@@ -565,10 +705,18 @@ public class LiveMapBench extends LoadDriver {
                     + " % | " + f1(row.r().holdLat().pct(50)) + " / " + f1(row.r().holdLat().pct(99)) + " ms | "
                     + (subs ? f1(row.change().pct(50)) + " / " + f1(row.change().pct(95)) + " / " + f1(row.change().pct(99))
                             + " ms (n=" + row.change().count() + ")" : "-")
-                    + " | " + f0(row.frames() / row.r().seconds()) + "/s | " + row.r().cpu() + " |");
+                    + " | " + f0(row.frames() / row.r().seconds()) + "/s | " + row.gaps() + " | " + f0(row.lagging()) + " | "
+                    + row.r().cpu() + " |");
         }
+        for (Row row : rows) {
+            if (row.subscribers() > 0) {
+                log("- " + row.name() + ": " + perFrame(row));
+            }
+        }
+        bulk("exit");
         log("connect times: " + connectSeconds + " s");
-        Files.writeString(Path.of(REPORT), OUT.toString());
+        Files.writeString(Path.of(REPORT), OUT.toString(), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
         System.exit(0);
     }
 }

@@ -3,12 +3,20 @@ package io.bookit.seating;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketBase;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -31,26 +39,47 @@ final class EventFeed {
     static final CloseReason FEED_LOST = new CloseReason(1011, "Live feed interrupted; reconnect");
     static final CloseReason SNAPSHOT_FAILED = new CloseReason(1011, "Seat map unavailable; reconnect");
 
-    /** One socket as the feed sees it. Touched only on the feed's context. */
+    /**
+     * One socket as the feed sees it. {@code version} is touched only on the feed's context; {@code inFlight},
+     * {@code lagging} and {@code open} also by the socket's event loop, which writes its frames.
+     */
     static final class Client {
         final WebSocketConnection connection;
+        final WebSocketBase socket; // the Vert.x socket under it, null: frames are sent through the connection
+        final Context loop; // the socket's event loop
         final EventFeed feed;
         final String address; // the client's, for the caps on sockets per address
         final boolean compact; // ?view=compact: snapshots carry statuses instead of seats
         long version = -1; // -1 while waiting for a snapshot
-        int inFlight;
-        boolean lagging;
-        boolean open = true;
+        Outbox outbox;
+        final AtomicInteger inFlight = new AtomicInteger(); // frames handed to the socket and not yet written out
+        volatile boolean lagging;
+        volatile boolean open = true;
+        final Handler<AsyncResult<Void>> completion = result -> written(result.succeeded());
 
-        Client(WebSocketConnection connection, EventFeed feed, String address, boolean compact) {
+        Client(WebSocketConnection connection, Context loop, EventFeed feed, String address, boolean compact) {
             this.connection = connection;
+            this.socket = Outbox.socketOf(connection);
+            this.loop = loop;
             this.feed = feed;
             this.address = address;
             this.compact = compact;
         }
+
+        /** A write finished (on the socket's event loop). */
+        void written(boolean succeeded) {
+            if (inFlight.decrementAndGet() == 0 && lagging) {
+                feed.onContext(() -> feed.drained(this));
+            }
+        }
     }
 
-    record Frame(long from, long to, List<LiveFrames.FeedMessage> messages, String text, long receivedAt) {
+    /**
+     * A coalesced frame covering {@code from..to}: {@code text} the delta; {@code compact} what compact sockets at
+     * {@code from - 1} get, the same delta or, when that is smaller, the compact snapshot at {@code to}.
+     */
+    record Frame(long from, long to, List<LiveFrames.FeedMessage> messages, Buffer text, Buffer compact,
+            boolean compactIsSnapshot, long receivedAt) {
     }
 
     /**
@@ -59,18 +88,24 @@ final class EventFeed {
      * good). Touched only on the feed's context.
      */
     static final class SnapshotText {
+        private final SeatInventory.Snapshot snapshot;
         private final long version;
         private final long onSaleFixedForMs;
-        private Supplier<String> full;
-        private Supplier<String> compact;
-        private String fullText;
-        private String compactText;
+        private Supplier<Buffer> full;
+        private Supplier<Buffer> compact;
+        private Buffer fullText;
+        private Buffer compactText;
 
-        SnapshotText(long version, long onSaleFixedForMs, Supplier<String> full, Supplier<String> compact) {
-            this.version = version;
-            this.onSaleFixedForMs = onSaleFixedForMs;
+        SnapshotText(SeatInventory.Snapshot snapshot, Supplier<Buffer> full, Supplier<Buffer> compact) {
+            this.snapshot = snapshot;
+            this.version = snapshot.version();
+            this.onSaleFixedForMs = snapshot.onSaleFixedForMs();
             this.full = full;
             this.compact = compact;
+        }
+
+        SeatInventory.Snapshot snapshot() {
+            return snapshot;
         }
 
         long version() {
@@ -81,7 +116,7 @@ final class EventFeed {
             return onSaleFixedForMs;
         }
 
-        String text(boolean compactForm) {
+        Buffer text(boolean compactForm) {
             if (compactForm) {
                 if (compactText == null) {
                     compactText = compact.get();
@@ -97,11 +132,66 @@ final class EventFeed {
         }
     }
 
+    /**
+     * The event's seat states and areas at {@link #version}: a snapshot read with every later feed message applied.
+     * Touched only on the feed's context.
+     */
+    static final class LiveState {
+        private final SeatInventory.Snapshot base;
+        private final char[] seats;
+        private final Map<String, Integer> available;
+        private long version;
+
+        LiveState(SeatInventory.Snapshot base) {
+            this.base = base;
+            this.seats = base.seatStates() == null ? new char[0] : base.seatStates().toCharArray();
+            this.available = new HashMap<>(base.available());
+            this.version = base.version();
+        }
+
+        long version() {
+            return version;
+        }
+
+        /** Applies the message if it is the next version; false when it is not (the state is then of no use). */
+        boolean apply(LiveFrames.FeedMessage message) {
+            if (message.v() <= version) {
+                return true;
+            }
+            if (message.v() != version + 1) {
+                return false;
+            }
+            if (message.seats() != null) {
+                message.seats().forEach((code, indices) -> {
+                    char state = code.charAt(0);
+                    for (int index : indices) {
+                        if (index >= 0 && index < seats.length) {
+                            seats[index] = state;
+                        }
+                    }
+                });
+            }
+            if (message.ga() != null) {
+                available.putAll(message.ga());
+            }
+            version = message.v();
+            return true;
+        }
+
+        /** As if read from Redis at {@link #version} (the sale's status and window as of the read it started from). */
+        SeatInventory.Snapshot snapshot() {
+            return new SeatInventory.Snapshot(version, base.status(), new String(seats), Map.copyOf(available),
+                    base.sold(), base.salesStart(), base.salesEnd(), base.readAt());
+        }
+    }
+
     /** Slack after a sales start or end before the snapshot that shows it is read (clocks of Redis and here). */
     private static final long SALE_CHANGE_SLACK_MS = 20;
     private static final long MAX_SALE_WAIT_MS = 86_400_000;
 
     final EventLayout layout;
+    /** About the size of the event's compact snapshot: its statuses in base64 and up to 64 bytes an area besides. */
+    private final int compactSnapshotBytes;
     private final String channel;
     private final Context context;
     private final LiveSeatMap live;
@@ -110,6 +200,8 @@ final class EventFeed {
     int references;
 
     private final Set<Client> clients = new LinkedHashSet<>();
+    private final Map<Context, Outbox> outboxes = new IdentityHashMap<>();
+    private LiveState state; // null until a snapshot was read, and after a reset or gap
     private final Set<Client> awaiting = new LinkedHashSet<>();
     private final List<LiveFrames.FeedMessage> batch = new ArrayList<>();
     private final ArrayDeque<Frame> history = new ArrayDeque<>();
@@ -130,6 +222,11 @@ final class EventFeed {
 
     EventFeed(EventLayout layout, Context context, LiveSeatMap live) {
         this.layout = layout;
+        int areas = 0;
+        for (EventLayout.Area ignored : layout.areas()) {
+            areas++;
+        }
+        this.compactSnapshotBytes = 4 * (((layout.seats().size() + 3) / 4 + 2) / 3) + 256 + 64 * areas;
         this.channel = EventKeys.of(layout.eventId()).feed();
         this.context = context;
         this.live = live;
@@ -156,6 +253,7 @@ final class EventFeed {
                 close(client, FEED_LOST);
                 return;
             }
+            client.outbox = outboxes.computeIfAbsent(client.loop, loop -> new Outbox(loop, live.metrics()));
             clients.add(client);
             requestSnapshot(client);
         });
@@ -182,7 +280,7 @@ final class EventFeed {
         });
     }
 
-    private void onContext(Runnable action) {
+    void onContext(Runnable action) {
         context.runOnContext(ignored -> action.run());
     }
 
@@ -221,13 +319,29 @@ final class EventFeed {
 
     private void requestSnapshot(Client client) {
         client.version = -1;
-        if (cached != null && coveredFrom <= cached.version() + 1
-                && (!cachedMayGoStale || System.nanoTime() - cachedStaleAt < 0)) {
-            deliverSnapshot(client, cached);
+        SnapshotText current = currentSnapshot();
+        if (current != null) {
+            deliverSnapshot(client, current);
         } else {
             awaiting.add(client);
             readIfNeeded();
         }
+    }
+
+    /**
+     * The snapshot to send without reading Redis, or null: the cached one while its onSale holds, brought to the
+     * feed's latest version from the live state when that is newer. Without that, a socket joining (or recovering
+     * from lagging) long after the last read would get an old snapshot plus every frame since, up to
+     * {@code bookit.live.history} of them: more than {@code max-in-flight}, so that it lagged again at once.
+     */
+    private SnapshotText currentSnapshot() {
+        if (cached == null || (cachedMayGoStale && System.nanoTime() - cachedStaleAt >= 0)) {
+            return null;
+        }
+        if (state != null && state.version() > cached.version()) {
+            cached = live.snapshotText(layout, state.snapshot()); // the sale timers of cache() stay as they are
+        }
+        return coveredFrom <= cached.version() + 1 ? cached : null;
     }
 
     /** Reads one snapshot for every socket waiting, once the subscription is active (so no change falls between). */
@@ -253,6 +367,7 @@ final class EventFeed {
             group.stream().filter(client -> client.open).forEach(awaiting::add);
         } else {
             cache(snapshot);
+            track(snapshot);
             group.stream().filter(client -> client.open).forEach(client -> deliverSnapshot(client, snapshot));
         }
         readIfNeeded();
@@ -278,6 +393,27 @@ final class EventFeed {
                 restart();
             }
         });
+    }
+
+    /** Starts the live state from a snapshot read, unless it is already at or past that version. */
+    private void track(SnapshotText snapshot) {
+        if (state != null && state.version() >= snapshot.version()) {
+            return;
+        }
+        if (coveredFrom > snapshot.version() + 1) {
+            state = null;
+            return;
+        }
+        LiveState fresh = new LiveState(snapshot.snapshot());
+        for (Frame frame : history) {
+            for (LiveFrames.FeedMessage message : frame.messages()) {
+                if (!fresh.apply(message)) {
+                    state = null;
+                    return;
+                }
+            }
+        }
+        state = fresh;
     }
 
     private void cancelSaleTimer() {
@@ -349,7 +485,7 @@ final class EventFeed {
         if (batch.size() >= live.config().maxBatch()) {
             flush();
         } else if (timer < 0) {
-            long waitMs = (lastFlushAt + live.config().coalesceWindow().toNanos() - System.nanoTime()) / 1_000_000;
+            long waitMs = (lastFlushAt + window() - System.nanoTime()) / 1_000_000;
             if (waitMs <= 0) {
                 flush();
             } else {
@@ -361,9 +497,22 @@ final class EventFeed {
         }
     }
 
-    /** Forgets history and cached snapshot; every socket gets a fresh snapshot. */
+    /**
+     * The coalescing window in nanoseconds: long enough that the event's sockets get at most about
+     * {@code max-frames-per-second} frames a second in all, within {@code coalesce-window..max-coalesce-window}.
+     */
+    long window() {
+        LiveConfig config = live.config();
+        long min = config.coalesceWindow().toNanos();
+        long max = Math.max(min, config.maxCoalesceWindow().toNanos());
+        long forBudget = clients.size() * 1_000_000_000L / Math.max(1, config.maxFramesPerSecond());
+        return Math.max(min, Math.min(max, forBudget));
+    }
+
+    /** Forgets history, live state and cached snapshot; every socket gets a fresh snapshot. */
     private void restart() {
         epoch++;
+        state = null;
         history.clear();
         coveredFrom = 0;
         cached = null;
@@ -382,8 +531,22 @@ final class EventFeed {
         }
         List<LiveFrames.FeedMessage> messages = List.copyOf(batch);
         batch.clear();
-        Frame frame = new Frame(messages.get(0).v(), messages.get(messages.size() - 1).v(), messages,
-                live.write(LiveFrames.delta(layout, messages)), batchReceivedAt);
+        long from = messages.get(0).v();
+        long to = messages.get(messages.size() - 1).v();
+        Buffer delta = live.encode(LiveFrames.delta(layout, messages));
+        Buffer compact = delta;
+        if (state != null) {
+            for (LiveFrames.FeedMessage message : messages) {
+                if (!state.apply(message)) {
+                    state = null;
+                    break;
+                }
+            }
+        }
+        if (state != null && state.version() == to && delta.length() > compactSnapshotBytes) {
+            compact = live.encode(LiveFrames.CompactSnapshot.of(layout, state.snapshot()));
+        }
+        Frame frame = new Frame(from, to, messages, delta, compact, compact != delta, batchReceivedAt);
         history.addLast(frame);
         while (history.size() > live.config().history()) {
             coveredFrom = history.removeFirst().to() + 1;
@@ -405,12 +568,14 @@ final class EventFeed {
         if (client.version < 0 || client.lagging || frame.to() <= client.version) {
             return;
         }
-        String text;
-        if (frame.from() == client.version + 1) {
-            text = frame.text();
+        Buffer text;
+        if (client.compact && frame.compactIsSnapshot() && frame.from() <= client.version + 1) {
+            text = frame.compact(); // the compact snapshot at frame.to(): replaces whatever the client had
+        } else if (frame.from() == client.version + 1) {
+            text = client.compact ? frame.compact() : frame.text();
         } else if (frame.from() <= client.version) {
             long after = client.version;
-            text = live.write(LiveFrames.delta(layout, frame.messages().stream().filter(m -> m.v() > after).toList()));
+            text = live.encode(LiveFrames.delta(layout, frame.messages().stream().filter(m -> m.v() > after).toList()));
         } else {
             requestSnapshot(client);
             return;
@@ -421,33 +586,31 @@ final class EventFeed {
     }
 
     /**
-     * Writes a frame unless the socket already has too many unflushed: then it skips frames until its writes drain
-     * and gets a fresh snapshot, so that a slow client costs a bounded amount of memory.
+     * Hands a frame to the socket's event loop unless the socket already has too many unwritten: then it skips
+     * frames until its writes drain and gets a fresh snapshot, so that a slow client costs a bounded amount of memory.
      */
-    private boolean send(Client client, String text, long receivedAt) {
+    private boolean send(Client client, Buffer text, long receivedAt) {
         if (!client.open) {
             return false;
         }
-        if (client.inFlight >= live.config().maxInFlight()) {
+        if (client.inFlight.get() >= live.config().maxInFlight()) {
             if (!client.lagging) {
                 client.lagging = true;
                 live.metrics().lagging();
+                if (client.inFlight.get() == 0) { // drained meanwhile: nobody else will notice
+                    drained(client);
+                }
             }
             return false;
         }
-        client.inFlight++;
-        client.connection.sendText(text).subscribe().with(
-                ignored -> onContext(() -> sent(client, receivedAt)),
-                failure -> onContext(() -> sent(client, 0)));
+        client.inFlight.incrementAndGet();
+        client.outbox.add(client, text, receivedAt);
         return true;
     }
 
-    private void sent(Client client, long receivedAt) {
-        client.inFlight--;
-        if (receivedAt != 0) {
-            live.metrics().delivered(System.nanoTime() - receivedAt);
-        }
-        if (client.lagging && client.inFlight == 0 && client.open && !stopped) {
+    /** A lagging socket's writes have all gone out: it starts over from a fresh snapshot. */
+    void drained(Client client) {
+        if (client.lagging && client.inFlight.get() == 0 && client.open && !stopped) {
             client.lagging = false;
             requestSnapshot(client);
         }

@@ -12,11 +12,22 @@ public interface LiveConfig {
     @WithDefault("25ms")
     Duration coalesceWindow();
 
+    /**
+     * The coalescing window grows with the event's sockets so that this instance writes about this many frames a
+     * second for one event at the most (10,000 sockets: a window of 125 ms), up to {@link #maxCoalesceWindow()}.
+     */
+    @WithDefault("80000")
+    int maxFramesPerSecond();
+
+    /** The longest coalescing window, however many sockets (5 updates a second are as many as a person sees). */
+    @WithDefault("200ms")
+    Duration maxCoalesceWindow();
+
     /** Feed messages in one frame at the most; a fuller batch is sent at once. */
     @WithDefault("500")
     int maxBatch();
 
-    /** Frames written to one socket and not yet flushed; a client beyond this skips deltas and gets a snapshot later. */
+    /** Frames handed to one socket and not yet written out; a client beyond this skips deltas and gets a snapshot later. */
     @WithDefault("64")
     int maxInFlight();
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookit.common.ProblemException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -19,6 +20,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -58,11 +60,16 @@ class LiveSeatMap {
         private final Timer delivery;
         private final Counter lagging;
 
-        Metrics(MeterRegistry registry, AtomicInteger sockets, Map<UUID, EventFeed> feeds) {
+        Metrics(MeterRegistry registry, AtomicInteger sockets, Map<UUID, EventFeed> feeds,
+                Map<String, EventFeed.Client> clients) {
             registry.gauge("bookit.seatmap.live.connections", sockets);
+            Gauge.builder("bookit.seatmap.live.in-flight", clients,
+                    all -> all.values().stream().mapToInt(client -> client.inFlight.get()).sum())
+                    .description("Frames handed to sockets and not yet written out, all sockets").register(registry);
             registry.gauge("bookit.seatmap.live.subscriptions", feeds, Map::size);
             delivery = Timer.builder("bookit.seatmap.live.delivery")
-                    .description("From a feed message reaching this instance to its frame written to a socket")
+                    .description("From a feed message reaching this instance to its frame written to the sockets "
+                            + "(one record per frame and event loop)")
                     .publishPercentiles(0.5, 0.95, 0.99).register(registry);
             lagging = Counter.builder("bookit.seatmap.live.lagging")
                     .description("Sockets that fell behind and skipped deltas until a fresh snapshot").register(registry);
@@ -102,7 +109,7 @@ class LiveSeatMap {
         this.json = json;
         this.config = config;
         this.vertx = vertx;
-        this.metrics = new Metrics(registry, sockets, feeds);
+        this.metrics = new Metrics(registry, sockets, feeds, clients);
         this.shutdownDelay = shutdownDelay;
     }
 
@@ -177,6 +184,8 @@ class LiveSeatMap {
         } catch (IllegalArgumentException e) {
             return connection.close(BAD_EVENT_ID);
         }
+        Context current = Vertx.currentContext(); // the socket's: its frames are written on its event loop
+        Context loop = current == null ? vertx.getOrCreateContext() : VertxContext.getRootContext(current);
         return layouts.get(eventId).chain(layout -> {
             if (layout == null || layout.draft()) {
                 return connection.close(NO_SUCH_EVENT);
@@ -188,8 +197,8 @@ class LiveSeatMap {
             if (!admit(address)) {
                 return connection.close(TRY_AGAIN_LATER);
             }
-            EventFeed feed = acquire(layout);
-            EventFeed.Client client = new EventFeed.Client(connection, feed, address, compact(connection));
+            EventFeed feed = acquire(layout, loop);
+            EventFeed.Client client = new EventFeed.Client(connection, loop, feed, address, compact(connection));
             clients.put(connection.id(), client);
             feed.add(client);
             if (connection.isClosed()) { // closed while we looked the event up: @OnClose may have run already
@@ -274,12 +283,10 @@ class LiveSeatMap {
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
-    private synchronized EventFeed acquire(EventLayout layout) {
+    private synchronized EventFeed acquire(EventLayout layout, Context loop) {
         EventFeed feed = feeds.get(layout.eventId());
         if (feed == null) {
-            Context current = Vertx.currentContext();
-            feed = new EventFeed(layout, current == null ? vertx.getOrCreateContext() : VertxContext.getRootContext(current),
-                    this);
+            feed = new EventFeed(layout, loop, this);
             feeds.put(layout.eventId(), feed);
             feed.start();
         }
@@ -306,9 +313,14 @@ class LiveSeatMap {
      */
     Uni<EventFeed.SnapshotText> readSnapshot(EventLayout layout, Context context) {
         return isolated(context, () -> inventory.snapshot(layout.eventId()))
-                .map(snapshot -> new EventFeed.SnapshotText(snapshot.version(), snapshot.onSaleFixedForMs(),
-                        () -> write(LiveFrames.Snapshot.of(SeatMapService.build(layout, snapshot))),
-                        () -> write(LiveFrames.CompactSnapshot.of(layout, snapshot))));
+                .map(snapshot -> snapshotText(layout, snapshot));
+    }
+
+    /** A snapshot to be encoded in each form when a socket first needs it. */
+    EventFeed.SnapshotText snapshotText(EventLayout layout, SeatInventory.Snapshot snapshot) {
+        return new EventFeed.SnapshotText(snapshot,
+                () -> encode(LiveFrames.Snapshot.of(SeatMapService.build(layout, snapshot))),
+                () -> encode(LiveFrames.CompactSnapshot.of(layout, snapshot)));
     }
 
     /** A feed message, or null when it cannot be read (the feed then treats it as a gap). */
@@ -318,6 +330,15 @@ class LiveSeatMap {
         } catch (JsonProcessingException | RuntimeException e) {
             Log.warnf("Unreadable feed message %s: %s", message, e.getMessage());
             return null;
+        }
+    }
+
+    /** A frame as the bytes of a text frame, encoded once for every socket that gets it. */
+    Buffer encode(Object frame) {
+        try {
+            return Buffer.buffer(json.writeValueAsBytes(frame));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -31,9 +31,17 @@ record SeatMapDocument(byte[] json, String etag) {
     }
 
     Response response(HttpHeaders request, String cacheControl) {
+        return response(request, cacheControl, true);
+    }
+
+    /** {@code compressible} false: never gzipped (too small to gain from it). */
+    Response response(HttpHeaders request, String cacheControl, boolean compressible) {
         Response.ResponseBuilder answer = matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH))
                 ? Response.notModified()
                 : Response.ok(json, MediaType.APPLICATION_JSON_TYPE);
+        if (!compressible) {
+            answer.header("Content-Encoding", "identity");
+        }
         return answer.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build();
     }

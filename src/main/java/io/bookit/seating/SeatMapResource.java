@@ -23,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Seat map")
 public class SeatMapResource {
 
-    /** Seat maps smaller than this go out uncompressed (gzip would cost more than it saves). */
-    static final int COMPRESS_FROM_SEATS = 100;
+    /** JSON seat maps smaller than this (about 100 seats) go out uncompressed (gzip would cost more than it saves). */
+    static final int COMPRESS_FROM_BYTES = 10_000;
 
     private final SeatMapService seatMaps;
     private final Callers callers;
@@ -36,7 +36,8 @@ public class SeatMapResource {
 
     /**
      * {@code @Compressed}: the JSON seat map is gzipped for clients that take it (API answers are not compressed
-     * otherwise, see application.properties), and so is the compact one.
+     * otherwise, see application.properties), and so is the compact one. Both are encoded once per version and carry
+     * an ETag per version: {@code If-None-Match} with it is answered 304 while nothing changed.
      */
     @GET
     @PermitAll
@@ -46,20 +47,17 @@ public class SeatMapResource {
     @APIResponse(responseCode = "200", description = "The seat map; with view=compact, the compact one",
             content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {SeatMapDtos.SeatMap.class,
                     SeatMapDtos.CompactSeatMap.class})))
-    @APIResponse(responseCode = "304", description = "view=compact: If-None-Match names the current version's ETag")
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current version's ETag")
     public Uni<Response> seatMap(@PathParam("id") UUID eventId, @QueryParam("view") String view,
             @Context HttpHeaders headers) {
         if (view != null && !view.equals("compact")) {
             throw unknownView(view);
         }
-        if (view != null) {
-            return callers.optional().chain(caller -> seatMaps.compact(caller, eventId))
-                    .map(compact -> compact.document().response(headers, SeatMapDocument.NO_CACHE));
-        }
-        return callers.optional().chain(caller -> seatMaps.seatMap(caller, eventId)).map(map -> {
-            Response.ResponseBuilder answer = Response.ok(map);
-            return map.seats().size() < COMPRESS_FROM_SEATS ? answer.header("Content-Encoding", "identity").build()
-                    : answer.build();
+        boolean compact = view != null;
+        return callers.optional().chain(caller -> seatMaps.document(caller, eventId, compact)).map(map -> {
+            String cacheControl = map.draft() ? SeatMapDocument.PRIVATE : SeatMapDocument.NO_CACHE;
+            boolean small = !compact && map.document().json().length < COMPRESS_FROM_BYTES;
+            return map.document().response(headers, cacheControl, !small);
         });
     }
 

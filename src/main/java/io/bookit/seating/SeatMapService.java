@@ -16,15 +16,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The seat map: the cached layout joined with one consistent Redis read of states and version. The layout and the
- * compact seat map are encoded once and served as bytes: a published layout never changes (kept until the cache needs
- * room, {@code bookit.seating.layout-document-bytes} in all), a compact seat map is kept for the event's latest version
- * read (versions are never reused, a rebuilt state starts above every version served before).
+ * seat maps are encoded once and served as bytes: a published layout never changes (kept until the cache needs
+ * room, {@code bookit.seating.layout-document-bytes} in all), a seat map (JSON or compact) is kept for the event's
+ * latest version read (versions are never reused, a rebuilt state starts above every version served before; JSON maps
+ * up to {@code bookit.seating.seat-map-document-bytes} in all).
  */
 @ApplicationScoped
 public class SeatMapService {
 
-    /** A compact seat map encoded at one version. */
-    record CompactDocument(long version, SeatMapDocument document) {
+    /**
+     * A seat map answer encoded at one version. The JSON map also carries {@code onSale}, which changes with time at
+     * the same version (sales open or end), so its document is reused only while that holds too.
+     */
+    record VersionedDocument(long version, boolean onSale, boolean draft, SeatMapDocument document) {
     }
 
     /** A layout encoded; a draft's may still change. */
@@ -35,10 +39,12 @@ public class SeatMapService {
     private final SeatInventory inventory;
     private final ObjectMapper json;
     private final Cache<UUID, SeatMapDocument> layoutDocuments;
-    private final Cache<UUID, CompactDocument> compactDocuments;
+    private final Cache<UUID, VersionedDocument> compactDocuments;
+    private final Cache<UUID, VersionedDocument> jsonDocuments;
 
     SeatMapService(LayoutCache layouts, SeatInventory inventory, ObjectMapper json,
-            @ConfigProperty(name = "bookit.seating.layout-document-bytes", defaultValue = "67108864") long maxBytes) {
+            @ConfigProperty(name = "bookit.seating.layout-document-bytes", defaultValue = "67108864") long maxBytes,
+            @ConfigProperty(name = "bookit.seating.seat-map-document-bytes", defaultValue = "67108864") long maxMapBytes) {
         this.layouts = layouts;
         this.inventory = inventory;
         this.json = json;
@@ -46,15 +52,9 @@ public class SeatMapService {
                 .weigher((UUID id, SeatMapDocument document) -> document.weight())
                 .executor(Runnable::run).build();
         this.compactDocuments = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
-    }
-
-    Uni<SeatMapDtos.SeatMap> seatMap(Caller caller, UUID eventId) {
-        return visibleLayout(caller, eventId).chain(layout -> {
-            if (layout.draft()) {
-                return Uni.createFrom().item(build(layout, null));
-            }
-            return inventory.snapshot(eventId).map(snapshot -> build(layout, snapshot));
-        });
+        this.jsonDocuments = Caffeine.newBuilder().maximumWeight(maxMapBytes)
+                .weigher((UUID id, VersionedDocument document) -> document.document().weight())
+                .executor(Runnable::run).build();
     }
 
     /** The layout as JSON bytes: encoded once for a published event, afresh for a draft (its owner's only). */
@@ -63,20 +63,27 @@ public class SeatMapService {
                 ? encode(layoutOf(layout)) : layoutDocuments.get(eventId, ignored -> encode(layoutOf(layout)))));
     }
 
-    /** The compact seat map at the version Redis is at, encoded once per version. */
-    Uni<CompactDocument> compact(Caller caller, UUID eventId) {
+    /**
+     * The seat map at the version Redis is at, JSON or compact, encoded once per version: a crowd at one version
+     * costs one Redis read each and one encoding in all. A draft's (its owner's only) is encoded afresh.
+     */
+    Uni<VersionedDocument> document(Caller caller, UUID eventId, boolean compact) {
         return visibleLayout(caller, eventId).chain(layout -> {
             if (layout.draft()) {
-                return Uni.createFrom().item(new CompactDocument(0, encode(compactOf(layout, null))));
+                return Uni.createFrom().item(new VersionedDocument(0, false, true,
+                        encode(compact ? compactOf(layout, null) : build(layout, null))));
             }
+            Cache<UUID, VersionedDocument> documents = compact ? compactDocuments : jsonDocuments;
             return inventory.snapshot(eventId).map(snapshot -> {
-                CompactDocument cached = compactDocuments.getIfPresent(eventId);
-                if (cached != null && cached.version() == snapshot.version()) {
+                boolean onSale = !compact && snapshot.onSale();
+                VersionedDocument cached = documents.getIfPresent(eventId);
+                if (cached != null && cached.version() == snapshot.version() && cached.onSale() == onSale) {
                     return cached;
                 }
-                CompactDocument fresh = new CompactDocument(snapshot.version(), encode(compactOf(layout, snapshot)));
-                if (cached == null || cached.version() < fresh.version()) {
-                    compactDocuments.put(eventId, fresh);
+                VersionedDocument fresh = new VersionedDocument(snapshot.version(), onSale, false,
+                        encode(compact ? compactOf(layout, snapshot) : build(layout, snapshot)));
+                if (cached == null || cached.version() <= fresh.version()) {
+                    documents.put(eventId, fresh);
                 }
                 return fresh;
             });
