@@ -51,7 +51,7 @@ final class EventFeed {
         final String address; // the client's, for the caps on sockets per address
         final boolean compact; // ?view=compact: snapshots carry statuses instead of seats
         long version = -1; // -1 while waiting for a snapshot
-        Outbox outbox;
+        SocketWriter writer;
         final AtomicInteger inFlight = new AtomicInteger(); // frames handed to the socket and not yet written out
         volatile boolean lagging;
         volatile boolean open = true;
@@ -59,7 +59,7 @@ final class EventFeed {
 
         Client(WebSocketConnection connection, Context loop, EventFeed feed, String address, boolean compact) {
             this.connection = connection;
-            this.socket = Outbox.socketOf(connection);
+            this.socket = SocketWriter.socketOf(connection);
             this.loop = loop;
             this.feed = feed;
             this.address = address;
@@ -200,7 +200,7 @@ final class EventFeed {
     int references;
 
     private final Set<Client> clients = new LinkedHashSet<>();
-    private final Map<Context, Outbox> outboxes = new IdentityHashMap<>();
+    private final Map<Context, SocketWriter> writers = new IdentityHashMap<>();
     private LiveState state; // null until a snapshot was read, and after a reset or gap
     private final Set<Client> awaiting = new LinkedHashSet<>();
     private final List<LiveFrames.FeedMessage> batch = new ArrayList<>();
@@ -253,7 +253,7 @@ final class EventFeed {
                 close(client, FEED_LOST);
                 return;
             }
-            client.outbox = outboxes.computeIfAbsent(client.loop, loop -> new Outbox(loop, live.metrics()));
+            client.writer = writers.computeIfAbsent(client.loop, loop -> new SocketWriter(loop, live.metrics()));
             clients.add(client);
             requestSnapshot(client);
         });
@@ -604,7 +604,7 @@ final class EventFeed {
             return false;
         }
         client.inFlight.incrementAndGet();
-        client.outbox.add(client, text, receivedAt);
+        client.writer.add(client, text, receivedAt);
         return true;
     }
 

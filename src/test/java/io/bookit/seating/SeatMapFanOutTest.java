@@ -136,7 +136,7 @@ class SeatMapFanOutTest {
 
     @Test
     void framesAreWrittenAsEncodedBytesOnTheVertxSocket() {
-        assertTrue(Outbox.direct(), "WebSocketConnectionBase.webSocket() is gone: frames fall back to one encoding a socket");
+        assertTrue(SocketWriter.direct(), "WebSocketConnectionBase.webSocket() is gone: frames fall back to one encoding a socket");
     }
 
     @Test

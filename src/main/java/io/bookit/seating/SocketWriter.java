@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * upgrade remove it, sockets fall back to {@code sendText(String)} (correct, one encoding per socket; logged once,
  * and {@code SeatMapFanOutTest} fails).
  */
-final class Outbox {
+final class SocketWriter {
 
     /** Frames longer than this are split into continuation frames (Vert.x's default maximum frame size). */
     static final int MAX_FRAME_BYTES = 65_536;
@@ -44,7 +44,7 @@ final class Outbox {
     private final ConcurrentLinkedQueue<Write> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    Outbox(Context loop, LiveSeatMap.Metrics metrics) {
+    SocketWriter(Context loop, LiveSeatMap.Metrics metrics) {
         this.loop = loop;
         this.metrics = metrics;
     }
