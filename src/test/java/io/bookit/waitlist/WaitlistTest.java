@@ -187,7 +187,11 @@ class WaitlistTest {
 
         // the cancellation refunds the buyer: the seats come free, but a cancelled event offers nothing
         organizer.as().post("/api/events/" + eventId + "/cancel").then().statusCode(200);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Fixtures.seatStatuses(eventId))
+                .containsEntry("ORCH-A-1", "AVAILABLE").containsEntry("ORCH-A-2", "AVAILABLE")); // refunded, not offered
         Map<String, Object> closed = awaitStatus(fan, eventId, "EXPIRED");
+        assertThat(Sql.number(dataSource, "SELECT count(*) FROM outbox_message WHERE topic = 'waitlist.offered' "
+                + "AND payload::jsonb ->> 'eventId' = CAST(? AS text)", eventId)).isZero();
         assertThat(closed.get("holdId")).isNull();
         assertThat(closed.get("position")).isNull();
         assertThat(Sql.number(dataSource, "SELECT count(*) FROM waitlist_entry WHERE event_id = ?::uuid "
