@@ -150,6 +150,16 @@ public class WaitlistInventory {
         return redis.set(String.class).sadd(EventKeys.WAITLISTS_INDEX, eventId.toString()).replaceWithVoid();
     }
 
+    /**
+     * Drops a closed list (its entries, their spare places and its log) and leaves the index: nothing is offered from
+     * it any more. Offers already made stay ordinary holds until they are ordered or expire.
+     */
+    public Uni<Void> close(UUID eventId) {
+        List<String> list = EventKeys.of(eventId).waitlist();
+        return redis.key(String.class).del(list.get(0), list.get(1), list.get(2), list.get(3))
+                .chain(() -> forget(eventId));
+    }
+
     public Uni<Void> forget(UUID eventId) {
         return redis.set(String.class).srem(EventKeys.WAITLISTS_INDEX, eventId.toString()).replaceWithVoid();
     }

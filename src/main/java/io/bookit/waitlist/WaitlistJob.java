@@ -39,13 +39,16 @@ class WaitlistJob {
     }
 
     /**
-     * Events with live entries in PostgreSQL join the index again: after Redis lost everything (the index with it),
-     * their lists are rebuilt on the next run.
+     * Lists of events that are over (cancelled, or ended) close: their entries end EXPIRED and the lists
+     * leave Redis, so nothing is offered any more. Then events with live entries in PostgreSQL join the index again:
+     * after Redis lost everything (the index with it), their lists are rebuilt on the next run.
      */
     @Scheduled(every = "${bookit.waitlist.reindex-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NotStarted.class)
     Uni<Void> reindex() {
-        return waitlist.eventsWithLiveEntries().onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+        return waitlist.closeOver().onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndConcatenate(inventory::close).collect().asList()
+                .chain(waitlist::eventsWithLiveEntries).onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem().transformToUniAndConcatenate(inventory::register).collect().asList().replaceWithVoid();
     }
 

@@ -83,6 +83,19 @@ class WaitlistRepository implements PanacheRepositoryBase<WaitlistEntry, UUID> {
                 WHERE event_id = ?1 AND status = 'OFFERED'""", eventId, at);
     }
 
+    /**
+     * Ends the live entries of events that are over (cancelled, or ended) as EXPIRED (needs a
+     * transaction); answers those events.
+     */
+    Uni<List<UUID>> closeOver(Instant at) {
+        return getSession().chain(session -> session.createNativeQuery("""
+                UPDATE waitlist_entry w SET status = 'EXPIRED', updated_at = ?1 FROM event e
+                WHERE e.id = w.event_id AND w.status IN ('WAITING', 'OFFERED')
+                    AND (e.status = 'CANCELLED' OR e.ends_at <= ?1)
+                RETURNING w.event_id""", UUID.class).setParameter(1, at).getResultList())
+                .map(ids -> ids.stream().distinct().toList());
+    }
+
     /** The stored status, read past the session's copy. */
     Uni<WaitlistStatus> currentStatus(UUID id) {
         return getSession().chain(session -> session.createNativeQuery(

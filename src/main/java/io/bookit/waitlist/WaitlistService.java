@@ -217,6 +217,12 @@ public class WaitlistService {
                 WaitlistEvents.WaitlistOffered.of(entry, line.holdId(), Instant.ofEpochMilli(line.expiresAt()), now)));
     }
 
+    /** Closes the lists of events that are over (see {@link WaitlistRepository#closeOver}); answers them. */
+    @WithTransaction
+    Uni<List<UUID>> closeOver() {
+        return entries.closeOver(Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
     /** The events that have entries waiting or offered. */
     @WithSession
     Uni<List<UUID>> eventsWithLiveEntries() {

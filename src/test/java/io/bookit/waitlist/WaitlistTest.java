@@ -176,6 +176,30 @@ class WaitlistTest {
         assertThat(status(single3, eventId)).isEqualTo("WAITING");
     }
 
+    @Test
+    void aCancelledEventClosesItsWaitingListAndOffersNothing() {
+        Fixtures.Account organizer = Fixtures.organizer();
+        String eventId = Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        Fixtures.Account buyer = Fixtures.attendee();
+        order(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
+        Fixtures.Account fan = Fixtures.attendee();
+        join(fan, eventId, Map.of("quantity", 1));
+
+        // the cancellation refunds the buyer: the seats come free, but a cancelled event offers nothing
+        organizer.as().post("/api/events/" + eventId + "/cancel").then().statusCode(200);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Fixtures.seatStatuses(eventId))
+                .containsEntry("ORCH-A-1", "AVAILABLE").containsEntry("ORCH-A-2", "AVAILABLE")); // refunded, not offered
+        Map<String, Object> closed = awaitStatus(fan, eventId, "EXPIRED");
+        assertThat(Sql.number(dataSource, "SELECT count(*) FROM outbox_message WHERE topic = 'waitlist.offered' "
+                + "AND payload::jsonb ->> 'eventId' = CAST(? AS text)", eventId)).isZero();
+        assertThat(closed.get("holdId")).isNull();
+        assertThat(closed.get("position")).isNull();
+        assertThat(Sql.number(dataSource, "SELECT count(*) FROM waitlist_entry WHERE event_id = ?::uuid "
+                + "AND status IN ('WAITING', 'OFFERED')", eventId)).isZero();
+        fan.as().body(Map.of("quantity", 1)).post("/api/events/" + eventId + "/waitlist").then().statusCode(409)
+                .body("type", equalTo("https://bookit.dev/problems/event-not-on-sale"));
+    }
+
     /** The entry's offer holds exactly these seats, and the user buys them. */
     private static void takeOffer(Fixtures.Account account, String eventId, String... seats) {
         Map<String, Object> offer = awaitStatus(account, eventId, "OFFERED");
