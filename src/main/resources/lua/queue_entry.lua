@@ -16,6 +16,8 @@ local ended = now >= tonumber(rules[3])
 local session_end = redis.call('ZSCORE', admitted, user)
 if session_end then
   if tonumber(session_end) > now then
+    -- a shopper admitted before the event was cancelled (or unpublished) shops no more
+    if rules[1] ~= 'ON_SALE' then return { 'CLOSED', rules[1] } end
     if ended then return { 'ENDED', rules[3] } end
     return { 'ADMITTED', session_end }
   end

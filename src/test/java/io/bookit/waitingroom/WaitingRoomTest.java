@@ -307,6 +307,9 @@ class WaitingRoomTest {
                 .body("type", equalTo("https://bookit.dev/problems/queue-entry-not-found"));
         buyer.as().get("/api/queue/not-a-queue-id").then().statusCode(404);
         given().get("/api/queue/" + queueId).then().statusCode(401);
+        // admitted at once (6,000 a minute): the cancellation below must end even a running shopping session
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> status(buyer, queueId)
+                .body("status", equalTo("ADMITTED")));
 
         Map<String, Object> invalid = new HashMap<>(room(0, 10));
         organizer.as().body(Map.of("waitingRoom", invalid)).patch("/api/events/" + eventId).then().statusCode(400);
