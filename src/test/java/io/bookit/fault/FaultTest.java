@@ -9,6 +9,7 @@ import io.agroal.api.AgroalDataSource;
 import io.bookit.support.FaultServices;
 import io.bookit.support.Fixtures;
 import io.bookit.support.Metrics;
+import io.bookit.support.TestBroker;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -18,8 +19,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -59,9 +62,32 @@ class FaultTest {
     @Inject
     RedisDataSource redis;
 
+    /**
+     * The sale's order events must reach this app only. Another process consuming the same vhost's queues (a build
+     * started without its own virtual-host flag) takes a share of them and drops those of orders its database does
+     * not know: a confirmation mail this app never received, which looked like a lost mail (docs/RELIABILITY.md).
+     */
+    @BeforeEach
+    void noOtherProcessConsumesTheQueues() throws Exception {
+        assertNoOtherConsumers();
+    }
+
     @AfterEach
-    void servicesBack() {
+    void servicesBack() throws Exception {
         services.allUp();
+        assertNoOtherConsumers();
+    }
+
+    private static void assertNoOtherConsumers() throws Exception {
+        Config config = ConfigProvider.getConfig();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".queue.name")) {
+                String queue = config.getValue(name, String.class);
+                assertThat(TestBroker.consumers(queue)).as("consumers of %s in vhost %s (this app's is one; another means "
+                        + "another process uses this vhost: give each build its own -D%s)", queue, TestBroker.vhost(),
+                        TestBroker.VHOST_PROPERTY).isLessThanOrEqualTo(1);
+            }
+        }
     }
 
     @Test
@@ -155,8 +181,6 @@ class FaultTest {
 
     /** PostgreSQL's connections cut again and again while orders commit: 503s, then the invariants. */
     @Test
-    @Disabled("Fails: after cuts mid-transaction an order's confirmation mail was not recorded within 60 s, with "
-            + "'possible non-threadsafe access to session' from Hibernate Reactive in the log (docs/RELIABILITY.md)")
     void postgresConnectionsCutWhileOrdersCommitLeaveNothingHalfWritten() throws Exception {
         FaultSale sale = FaultSale.prepare(BUYERS, 4, 10, 20).start();
         awaitOrders(sale, 8);

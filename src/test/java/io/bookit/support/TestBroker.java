@@ -1,5 +1,6 @@
 package io.bookit.support;
 
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
@@ -57,6 +58,17 @@ public final class TestBroker {
         factory.setPassword("guest");
         factory.setConnectionTimeout(5_000);
         return factory.newConnection("bookit-tests");
+    }
+
+    /**
+     * How many consumers the queue of this build's vhost has now (the app's own counts as one). A second one is another
+     * process started with the same vhost (a build without its own {@link #VHOST_PROPERTY}): it takes a share of the
+     * messages and drops those of orders its database does not know.
+     */
+    public static int consumers(String queue) throws IOException, TimeoutException {
+        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+            return channel.queueDeclarePassive(queue).getConsumerCount();
+        }
     }
 
     /** Creates this build's vhost when guest cannot open it yet (it is missing, or guest has no permissions). */
