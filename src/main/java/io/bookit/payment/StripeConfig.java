@@ -25,6 +25,21 @@ public interface StripeConfig {
     @WithDefault("https://api.stripe.com")
     String apiBase();
 
+    /** How long a call waits for Stripe to accept the connection. */
+    @WithDefault("5S")
+    Duration connectTimeout();
+
+    /**
+     * How long a call waits for Stripe's answer; with the retries below this bounds how long a buyer waits for a
+     * 502 when Stripe hangs (stripe-java's own default is 80 s per attempt).
+     */
+    @WithDefault("10S")
+    Duration readTimeout();
+
+    /** Retries of a call that failed on the network or with an answer Stripe says to retry (same idempotency key). */
+    @WithDefault("2")
+    int maxNetworkRetries();
+
     /** How old a signed webhook may be. */
     @WithDefault("300S")
     Duration webhookTolerance();

@@ -110,7 +110,10 @@ public class StripePaymentGateway implements PaymentGateway {
         if (current == null) {
             String key = config.apiKey().filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException(
                     "bookit.payments.provider=stripe needs bookit.stripe.api-key (BOOKIT_STRIPE_API_KEY)"));
-            current = StripeClient.builder().setApiKey(key).setApiBase(config.apiBase()).setMaxNetworkRetries(2).build();
+            current = StripeClient.builder().setApiKey(key).setApiBase(config.apiBase())
+                    .setConnectTimeout((int) config.connectTimeout().toMillis())
+                    .setReadTimeout((int) config.readTimeout().toMillis())
+                    .setMaxNetworkRetries(config.maxNetworkRetries()).build();
             client = current;
         }
         return current;

@@ -23,10 +23,17 @@ public class StripeMock implements QuarkusTestResourceLifecycleManager {
 
     public static final String WEBHOOK_SECRET = "whsec_test_bookit";
     public static WireMockServer server;
+    private int port;
+
+    /** {@code port}: where WireMock listens (0, the default, is any free port). */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        port = Integer.parseInt(initArgs.getOrDefault("port", "0"));
+    }
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort().globalTemplating(true));
+        server = new WireMockServer((port == 0 ? options().dynamicPort() : options().port(port)).globalTemplating(true));
         server.start();
         server.stubFor(post(urlEqualTo("/v1/payment_intents")).willReturn(intentCreated()));
         server.stubFor(post(urlPathMatching("/v1/payment_intents/[^/]+/cancel")).willReturn(json("""
