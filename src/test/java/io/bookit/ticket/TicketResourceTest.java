@@ -95,9 +95,15 @@ class TicketResourceTest {
             assertThatThrownBy(() -> s3.headObject(h -> h.bucket(publicBucket).key(key)))
                     .isInstanceOf(S3Exception.class);
             assertThat(head.contentType()).isEqualTo("image/png");
-            byte[] stored = s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
             String code = buyer.as().get("/api/tickets/" + ticketId).then().extract().path("code");
-            assertThat(decodeQr(stored)).isEqualTo(code);
+            // the local store (s3proxy on files) may show an object while the file sweep writes it again: read it
+            // until it is whole; it must then be the ticket's QR
+            byte[] stored = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        byte[] bytes = s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
+                        return code.equals(decodeQr(bytes)) ? bytes : null;
+                    }, bytes -> bytes != null);
             // the QR endpoint now serves the stored file
             assertThat(buyer.as().get("/api/tickets/" + ticketId + "/qr.png").asByteArray()).isEqualTo(stored);
         }
