@@ -38,11 +38,13 @@ class WaitlistOfferRaceTest {
 
     @Test
     void sweepersOfSeveralInstancesOfferAnExpiredHoldOnce() throws Exception {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 3, 0, 3);
+        // every account first: the hold below must still be alive when the fans join (bookit.holds.ttl 15 s)
         Fixtures.Account holder = Fixtures.attendee();
-        String holdId = Fixtures.holdSeats(holder, eventId, "ORCH-A-1");
-        Fixtures.buySeats(Fixtures.attendee(), eventId, "ORCH-A-2", "ORCH-A-3");
+        Fixtures.Account buyer = Fixtures.attendee();
         List<Fixtures.Account> fans = List.of(Fixtures.attendee(), Fixtures.attendee(), Fixtures.attendee());
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 3, 0, 3);
+        String holdId = Fixtures.holdSeats(holder, eventId, "ORCH-A-1");
+        Fixtures.buySeats(buyer, eventId, "ORCH-A-2", "ORCH-A-3");
         fans.forEach(fan -> join(fan, eventId, 1));
         Instant due = Instant.parse(holder.as().get("/api/holds/" + holdId).then().extract().path("expiresAt"));
         await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(due));
@@ -69,7 +71,7 @@ class WaitlistOfferRaceTest {
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.Account fan = Fixtures.attendee();
         String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 2, 0, 2);
-        String holdId = Fixtures.holdSeats(holder, eventId, "ORCH-A-1"); // released below, well before it expires
+        String holdId = Fixtures.holdSeats(holder, eventId, "ORCH-A-1"); // released below, before it expires
         Fixtures.buySeats(buyer, eventId, "ORCH-A-2");
         join(fan, eventId, 1);
 
@@ -91,13 +93,16 @@ class WaitlistOfferRaceTest {
 
     @Test
     void afterRedisLostEverythingTheListIsRebuiltFromPostgresAndOffersAgain() {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 3, 0, 3);
+        // every account first: the holds below must still be alive when the fans join (bookit.holds.ttl 15 s)
         Fixtures.Account holder = Fixtures.attendee();
-        String holdId = Fixtures.holdSeats(holder, eventId, "ORCH-A-1");
-        Fixtures.buySeats(Fixtures.attendee(), eventId, "ORCH-A-2");
-        Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-3"); // a hold Redis will lose
+        Fixtures.Account buyer = Fixtures.attendee();
+        Fixtures.Account other = Fixtures.attendee();
         Fixtures.Account first = Fixtures.attendee();
         Fixtures.Account second = Fixtures.attendee();
+        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 3, 0, 3);
+        String holdId = Fixtures.holdSeats(holder, eventId, "ORCH-A-1");
+        Fixtures.buySeats(buyer, eventId, "ORCH-A-2");
+        Fixtures.holdSeats(other, eventId, "ORCH-A-3"); // a hold Redis will lose
         join(first, eventId, 1);
         join(second, eventId, 1);
         holder.as().delete("/api/holds/" + holdId).then().statusCode(204);

@@ -227,16 +227,19 @@ class WaitingRoomTest {
         assertAdmissionRequired(holdWith(newcomer, eventId, null, "ORCH-A-1"), "missing");
         assertThat(earlyRefusals()).isEqualTo(early + 2);
 
-        // once that memory (1 s) runs out, a crowd arriving at once is still refused from memory but for the one
-        // hold that goes on to ask the script again (or two, should the requests spread over a probe's 200 ms)
+        // once that memory (1 s) runs out, a crowd arriving at once is still refused from memory but for one hold
+        // per probe interval (200 ms) that goes on to ask the script again: one, or a few more on a machine so
+        // loaded that the crowd's requests spread over several intervals
         long rememberedAt = System.nanoTime();
         await().pollDelay(Duration.ofMillis(1_100)).atMost(Duration.ofSeconds(10))
                 .until(() -> System.nanoTime() - rememberedAt >= Duration.ofMillis(1_100).toNanos());
         double beforeCrowd = earlyRefusals();
+        long crowdStart = System.nanoTime();
         List<Integer> statuses = Parallel.run(20, i -> holdWith(buyer, eventId, null, "ORCH-A-1").extract()
                 .statusCode());
+        long probeIntervals = 1 + Duration.ofNanos(System.nanoTime() - crowdStart).toMillis() / 200;
         assertThat(statuses).containsOnly(403);
-        assertThat(earlyRefusals()).isGreaterThanOrEqualTo(beforeCrowd + 18);
+        assertThat(earlyRefusals()).isGreaterThanOrEqualTo(beforeCrowd + 20 - Math.min(probeIntervals, 10));
         // answered in front of the REST layer, yet timed under the route's template: not one series per event id
         assertThat(Metrics.sum("http_server_requests_seconds_count", "uri=\"/api/events/{id}/holds\"",
                 "status=\"403\"")).isGreaterThanOrEqualTo(20);

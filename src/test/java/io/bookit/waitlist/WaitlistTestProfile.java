@@ -8,7 +8,7 @@ public class WaitlistTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("bookit.holds.ttl", "8s", "bookit.waitlist.offer-ttl", "10s", "bookit.waitlist.max-passes", "2",
+        return Map.of("bookit.holds.ttl", "15s", "bookit.waitlist.offer-ttl", "10s", "bookit.waitlist.max-passes", "2",
                 "bookit.waitlist.job-interval", "200ms", "bookit.waitlist.reindex-interval", "1s");
     }
 }
