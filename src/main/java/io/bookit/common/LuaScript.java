@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A Lua script from {@code src/main/resources/lua}, with {@code lib.lua} in front. Called by EVALSHA; when the
@@ -26,8 +27,13 @@ import java.util.TreeMap;
  */
 public final class LuaScript {
 
-    /** How long a script call waits for Redis's answer; the scripts themselves take well under a millisecond. */
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long a script call waits for Redis's answer ({@code bookit.redis.call-timeout}, 2 s); the scripts
+     * themselves take well under a millisecond, so only a Redis that is away or a machine far beyond its capacity
+     * reaches it.
+     */
+    static final Duration TIMEOUT = ConfigProvider.getConfig()
+            .getOptionalValue("bookit.redis.call-timeout", Duration.class).orElse(Duration.ofSeconds(2));
 
     private final String source;
     private final String sha;
