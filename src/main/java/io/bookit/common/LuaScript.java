@@ -35,6 +35,14 @@ public final class LuaScript {
     static final Duration TIMEOUT = ConfigProvider.getConfig()
             .getOptionalValue("bookit.redis.call-timeout", Duration.class).orElse(Duration.ofSeconds(2));
 
+    /**
+     * A Redis call that is not a script, with the same bound: fails with a timeout (a 503, common/Unreachable) when
+     * Redis has not answered within {@link #TIMEOUT}. For the calls a buyer's request waits for.
+     */
+    public static <T> Uni<T> bounded(Uni<T> call) {
+        return call.ifNoItem().after(TIMEOUT).fail();
+    }
+
     private final String source;
     private final String sha;
 

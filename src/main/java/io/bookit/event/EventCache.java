@@ -98,7 +98,7 @@ class EventCache {
             return load.get().map(view -> fresh(view, shared));
         }
         String key = viewKey(eventId);
-        Uni<Stored> lookup = redis.execute("HMGET", key, "gen", VIEW_FIELD)
+        Uni<Stored> lookup = LuaScript.bounded(redis.execute("HMGET", key, "gen", VIEW_FIELD))
                 .map(answer -> new Stored(Objects.toString(answer.get(0), ""), string(answer.get(1))));
         return read("details", key, lookup, viewType, load, shared, (generation, json) -> VIEW_PUT.run(redis,
                 List.of(key), List.of(generation, VIEW_FIELD, json, Long.toString(config.detailsTtl().toMillis()))));

@@ -27,4 +27,13 @@ public interface PaymentsConfig {
     /** How often pending orders past their deadline are expired (and their payments cancelled). */
     @WithDefault("10S")
     java.time.Duration expiryInterval();
+
+    /**
+     * How long the {@code simulated} provider takes to answer (none by default): a load test's stand-in for a real
+     * provider's latency, and the fault suite's way to stop an order between its claim and its commit
+     * (fault/KillTest). Only the simulated provider reads it, which production refuses unless
+     * {@link #allowSimulated()}.
+     */
+    @WithDefault("0S")
+    java.time.Duration simulatedDelay();
 }

@@ -11,6 +11,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     public static final String NAME = "simulated";
 
+    private final java.time.Duration delay;
+
+    SimulatedPaymentGateway(PaymentsConfig config) {
+        this.delay = config.simulatedDelay();
+    }
+
     @Override
     public String provider() {
         return NAME;
@@ -23,7 +29,8 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     @Override
     public Uni<Started> start(Charge charge) {
-        return Uni.createFrom().item(new Started("sim_" + charge.orderId(), null, true));
+        Uni<Started> started = Uni.createFrom().item(new Started("sim_" + charge.orderId(), null, true));
+        return delay.isZero() ? started : started.onItem().delayIt().by(delay);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.bookit.seating;
 
+import io.bookit.common.JobOutages;
 import io.bookit.common.NotStarted;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -34,7 +35,7 @@ class HoldExpiryJob {
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem().transformToUniAndConcatenate(id -> inventory.sweep(UUID.fromString(id), HOLDS_PER_EVENT, recheckMs)
                         .onFailure().recoverWithItem(failure -> {
-                            Log.warnf(failure, "Sweeping holds of event %s failed; retrying next tick", id);
+                            JobOutages.failed(HoldExpiryJob.class, failure, "Sweeping holds of event %s failed; retrying next tick", id);
                             return 0;
                         }))
                 .collect().asList()

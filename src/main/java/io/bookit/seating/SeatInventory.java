@@ -283,7 +283,7 @@ public class SeatInventory {
 
     /** The hold's record as the holder sees it, or a null item. */
     Uni<Map<String, String>> read(HoldId holdId) {
-        return redis.hash(String.class).hgetall(EventKeys.of(holdId.eventId()).hold(holdId.value()))
+        return LuaScript.bounded(redis.hash(String.class).hgetall(EventKeys.of(holdId.eventId()).hold(holdId.value())))
                 .map(fields -> fields.isEmpty() ? null : fields);
     }
 
@@ -367,8 +367,8 @@ public class SeatInventory {
         return layouts.get(eventId).chain(layout -> source.read(eventId)
                 .call(persisted -> syncRoom(persisted.event()))
                 .chain(persisted -> init(layout, persisted)))
-                .call(() -> redis.sortedSet(String.class).zadd(EventKeys.SWEEP_INDEX, System.currentTimeMillis(),
-                        eventId.toString())).replaceWithVoid();
+                .call(() -> LuaScript.bounded(redis.sortedSet(String.class).zadd(EventKeys.SWEEP_INDEX,
+                        System.currentTimeMillis(), eventId.toString()))).replaceWithVoid();
     }
 
     private Uni<Response> init(EventLayout layout, InventorySource.Persisted persisted) {

@@ -76,7 +76,7 @@ public class WaitlistInventory {
 
     /** Whether the event's waiting list is built in Redis (false also when the seat state itself is missing). */
     public Uni<Boolean> built(UUID eventId) {
-        return redis.hash(String.class).hget(EventKeys.of(eventId).meta(), "wl").map("1"::equals);
+        return LuaScript.bounded(redis.hash(String.class).hget(EventKeys.of(eventId).meta(), "wl")).map("1"::equals);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.bookit.ticket;
 
+import io.bookit.common.JobOutages;
 import io.bookit.common.NotStarted;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -25,7 +26,7 @@ class TicketFileJob {
                         Log.infof("Stored %d missing ticket files", stored);
                     }
                 })
-                .onFailure().invoke(e -> Log.warnf(e, "Ticket file sweep failed; retrying next time"))
+                .onFailure().invoke(e -> JobOutages.failed(TicketFileJob.class, e, "Ticket file sweep failed; retrying next time"))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -1,5 +1,6 @@
 package io.bookit.ticket;
 
+import io.bookit.common.JobOutages;
 import io.bookit.common.NotStarted;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -25,7 +26,7 @@ class TransferExpiryJob {
                         Log.infof("%d ticket transfers expired", expired);
                     }
                 })
-                .onFailure().invoke(e -> Log.warnf(e, "Expiring ticket transfers failed; retrying next time"))
+                .onFailure().invoke(e -> JobOutages.failed(TransferExpiryJob.class, e, "Expiring ticket transfers failed; retrying next time"))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -1,11 +1,11 @@
 package io.bookit.waitingroom;
 
+import io.bookit.common.JobOutages;
 import io.bookit.common.LuaScript;
 import io.bookit.common.NotStarted;
 import io.bookit.seating.EventKeys;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -46,7 +46,7 @@ class AdmissionJob {
         return redis.set(String.class).smembers(EventKeys.ROOMS_INDEX)
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem().transformToUniAndConcatenate(id -> admit(id).onFailure().recoverWithItem(failure -> {
-                    Log.warnf(failure, "Admissions for event %s failed; retrying next tick", id);
+                    JobOutages.failed(AdmissionJob.class, failure, "Admissions for event %s failed; retrying next tick", id);
                     return null;
                 }))
                 .collect().last().replaceWithVoid();

@@ -1,8 +1,8 @@
 package io.bookit.waitlist;
 
+import io.bookit.common.JobOutages;
 import io.bookit.common.NotStarted;
 import io.bookit.seating.WaitlistInventory;
-import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +32,7 @@ class WaitlistJob {
     Uni<Void> run() {
         return inventory.events().onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem().transformToUniAndConcatenate(id -> visit(id).onFailure().recoverWithItem(failure -> {
-                    Log.warnf(failure, "Waiting list of event %s: retrying next tick", id);
+                    JobOutages.failed(WaitlistJob.class, failure, "Waiting list of event %s: retrying next tick", id);
                     return null;
                 }))
                 .collect().asList().replaceWithVoid();

@@ -1,5 +1,6 @@
 package io.bookit.webhook;
 
+import io.bookit.common.JobOutages;
 import io.bookit.common.NotStarted;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -51,7 +52,7 @@ class WebhookDeliveryJob {
     Uni<Void> sendDue() {
         return deliveries.claim(inFlight.keySet(), lease)
                 .invoke(claimed -> claimed.forEach(this::start))
-                .onFailure().invoke(failure -> Log.warnf(failure, "Could not claim webhook deliveries; trying again"))
+                .onFailure().invoke(failure -> JobOutages.failed(WebhookDeliveryJob.class, failure, "Could not claim webhook deliveries; trying again"))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

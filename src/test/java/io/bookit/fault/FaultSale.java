@@ -36,6 +36,8 @@ final class FaultSale {
     final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     /** The slowest answer of the calls made, in ms. */
     final AtomicInteger slowestMs = new AtomicInteger();
+    /** The slowest answer per call ("hold", "order") and status, in ms: which call was slow. */
+    final Map<String, Integer> slowest = new ConcurrentHashMap<>();
     /** Calls answered 503, with the Retry-After header and the problem type they carried. */
     final List<String> unavailable = java.util.Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger rounds = new AtomicInteger();
@@ -99,7 +101,7 @@ final class FaultSale {
                 ? Map.of("section", "PIT", "quantity", 1 + random.nextInt(2))
                 : Map.of("seats", List.of("ORCH-" + Fixtures.rowLabel(random.nextInt(rows)) + "-"
                         + (1 + random.nextInt(seatsPerRow))));
-        Response hold = timed(() -> Fixtures.hold(buyer, eventId, body));
+        Response hold = timed("hold", () -> Fixtures.hold(buyer, eventId, body));
         if (hold.statusCode() != 201) {
             pause(); // taken, sold out or unavailable: try again a moment later
             return;
@@ -111,7 +113,7 @@ final class FaultSale {
         String key = UUID.randomUUID().toString();
         long giveUpAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            Response order = timed(() -> buyer.as().header("Idempotency-Key", key).body(Map.of("holdId", holdId))
+            Response order = timed("order", () -> buyer.as().header("Idempotency-Key", key).body(Map.of("holdId", holdId))
                     .post("/api/orders"));
             if (order.statusCode() == 201 || order.statusCode() == 200) {
                 confirmed.add(order.path("id"));
@@ -124,11 +126,12 @@ final class FaultSale {
         }
     }
 
-    private Response timed(java.util.function.Supplier<Response> call) {
+    private Response timed(String name, java.util.function.Supplier<Response> call) {
         long start = System.nanoTime();
         Response response = call.get();
         int ms = (int) ((System.nanoTime() - start) / 1_000_000);
         slowestMs.accumulateAndGet(ms, Math::max);
+        slowest.merge(name + " " + response.statusCode(), ms, Math::max);
         statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
         if (response.statusCode() == 503) {
             unavailable.add(response.header("Retry-After") + " " + response.contentType() + " "

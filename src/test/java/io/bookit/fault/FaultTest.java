@@ -121,6 +121,7 @@ class FaultTest {
         awaitOrders(sale, 8);
         Fixtures.Account buyer = Fixtures.attendee();
         String quiet = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 2, 0, 2); // seats nobody else wants
+        JobLog jobLog = JobLog.start();
         services.redis.down();
         long downAt = System.nanoTime();
         try {
@@ -137,11 +138,13 @@ class FaultTest {
                 Fixtures.hold(buyer, quiet, Map.of("seats", List.of("ORCH-A-1"))).then().statusCode(201));
         recovered("redis-down", upAt);
         Metrics.management().get("/q/health/ready").then().statusCode(200);
+        jobLog.stop().assertOneLinePerOutage();
         awaitOrders(sale, sale.confirmed.size() + 5);
         sale.stop();
         // the sale's slowest answer is reported, not asserted: on the shared build machine the event loop was seen
         // blocked for seconds by unrelated first-time work ("Thread blocked"), see docs/RELIABILITY.md
-        System.out.printf("[fault] redis-down: slowest answer of the sale %d ms%n", sale.slowestMs.get());
+        System.out.printf("[fault] redis-down: slowest answer of the sale %d ms; per call and status %s%n",
+                sale.slowestMs.get(), new java.util.TreeMap<>(sale.slowest));
         assertThat(sale.count(503)).as("answers 503 while Redis was away").isPositive();
         invariants().check(sale, RECOVERY);
     }
@@ -175,6 +178,8 @@ class FaultTest {
         recovered("postgres-down", upAt);
         awaitOrders(sale, sale.confirmed.size() + 5);
         sale.stop();
+        System.out.printf("[fault] postgres-down: slowest answer of the sale %d ms; per call and status %s%n",
+                sale.slowestMs.get(), new java.util.TreeMap<>(sale.slowest));
         assertThat(sale.count(503)).as("answers 503 while PostgreSQL was away").isPositive();
         invariants().check(sale, RECOVERY);
     }
@@ -249,5 +254,64 @@ class FaultTest {
     private static void recovered(String fault, long upAtNanos) {
         System.out.printf("[fault] %s: serving again %d ms after the service came back%n", fault,
                 (System.nanoTime() - upAtNanos) / 1_000_000);
+    }
+
+    /**
+     * What the scheduled jobs logged while a service was away (common/JobOutages): one WARN line per job when its
+     * outage starts, never a stack trace on every tick (the sweeper ticks every second, the admission job five times).
+     */
+    static final class JobLog extends java.util.logging.Handler {
+        final List<java.util.logging.LogRecord> records = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        static JobLog start() {
+            JobLog log = new JobLog();
+            java.util.logging.Logger.getLogger("").addHandler(log);
+            return log;
+        }
+
+        JobLog stop() {
+            java.util.logging.Logger.getLogger("").removeHandler(this);
+            return this;
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                records.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        void assertOneLinePerOutage() {
+            List<String> traces = new java.util.ArrayList<>();
+            Map<String, Integer> outages = new java.util.TreeMap<>();
+            synchronized (records) {
+                for (java.util.logging.LogRecord record : records) {
+                    String logger = String.valueOf(record.getLoggerName());
+                    boolean job = logger.startsWith("io.quarkus.scheduler") || logger.endsWith("Job")
+                            || logger.endsWith("JobOutages");
+                    if (job && record.getThrown() != null) {
+                        traces.add(logger + ": " + record.getMessage());
+                    }
+                    String message = String.valueOf(record.getMessage());
+                    if (logger.endsWith("JobOutages") && record.getParameters() != null
+                            && record.getParameters().length > 0) {
+                        outages.merge(String.valueOf(record.getParameters()[0]), 1, Integer::sum);
+                    } else if (logger.endsWith("JobOutages")) {
+                        outages.merge(message, 1, Integer::sum);
+                    }
+                }
+            }
+            System.out.printf("[fault] redis-down: job outage lines %s, stack traces %d%n", outages, traces.size());
+            assertThat(traces).as("scheduled jobs' stack traces while Redis was away").isEmpty();
+            assertThat(outages).as("outage lines per job").allSatisfy((job, lines) -> assertThat(lines).isLessThanOrEqualTo(2));
+        }
     }
 }

@@ -1,9 +1,12 @@
 package io.bookit.fault;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +56,8 @@ import org.junit.jupiter.api.Test;
 class StripeFaultTest {
 
     private static final String PROBLEMS = "https://bookit.dev/problems/";
+    /** An API version the library does not read: the handling fetches the PaymentIntent. */
+    private static final String OLDER_API_VERSION = "2019-02-19";
 
     /** Stripe's client gives up on an answer after 2 s and retries once; a pending order waits 15 s for its money. */
     public static class StripeFaults implements QuarkusTestProfile {
@@ -238,9 +243,16 @@ class StripeFaultTest {
         for (int i = 0; i < orders; i++) {
             String orderId = orderIds.get(i);
             if (i < paidOrders) {
+                // of another API version than the library's, as an account pinned to an older one sends them: each
+                // handling fetches the PaymentIntent from Stripe, which counts the work the duplicates did
                 String succeeded = StripeMock.intentEvent("evt_ok_" + UUID.randomUUID(), "payment_intent.succeeded",
-                        Stripe.API_VERSION, orderId, "succeeded");
+                        OLDER_API_VERSION, orderId, "succeeded").replace("\"amount\": 4900", "\"amount\": {\"value\": 4900}");
                 deliveries.addAll(Collections.nCopies(20, succeeded));
+                String intent = StripeMock.paymentIntentId(orderId);
+                faults.add(StripeMock.server.stubFor(get(urlEqualTo("/v1/payment_intents/" + intent)).willReturn(
+                        aResponse().withHeader("Content-Type", "application/json").withBody("""
+                                {"id": "%s", "object": "payment_intent", "amount": 4900, "currency": "eur",
+                                 "status": "succeeded", "metadata": {"orderId": "%s"}}""".formatted(intent, orderId)))));
             }
             String declined = StripeMock.intentEvent("evt_no_" + UUID.randomUUID(), "payment_intent.payment_failed",
                     Stripe.API_VERSION, orderId, "requires_payment_method");
@@ -289,6 +301,14 @@ class StripeFaultTest {
         System.out.printf("[fault] webhook storm: 1000 deliveries for %d orders in %d ms, answers %s, %d rounds%n",
                 orders, tookMs, statuses, round);
         assertThat(tookMs).as("the storm's run time").isLessThan(40_000);
+        // the webhook claim: one delivery of an event acts, its duplicates answer without work (without the claim every
+        // one of the 20 deliveries of a success fetched its PaymentIntent: about 720 fetches)
+        long fetches = StripeMock.server.findAll(getRequestedFor(urlPathMatching("/v1/payment_intents/[^/]+"))).stream()
+                .filter(request -> orderIds.stream().anyMatch(id -> request.getUrl().endsWith(
+                        StripeMock.paymentIntentId(id)))).count();
+        System.out.printf("[fault] webhook storm: %d PaymentIntents fetched for %d paid orders%n", fetches, paidOrders);
+        assertThat(fetches).as("PaymentIntents fetched: each success event handled once, a failed handling at most "
+                + "once more").isBetween((long) paidOrders, 2L * paidOrders);
 
         for (int i = 0; i < orders; i++) {
             String orderId = orderIds.get(i);

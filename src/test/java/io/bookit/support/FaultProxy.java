@@ -24,6 +24,9 @@ public final class FaultProxy implements AutoCloseable {
     private final int targetPort;
     private final NetClient client;
     private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
+    /** The app's side of each connection, which {@link #freeze()} stops reading. */
+    private final Set<NetSocket> apps = ConcurrentHashMap.newKeySet();
+    private volatile boolean frozen;
     private volatile NetServer server;
     private volatile int port;
 
@@ -55,15 +58,32 @@ public final class FaultProxy implements AutoCloseable {
             return;
         }
         server = null;
+        frozen = false;
         await(listening.close());
         open.forEach(NetSocket::close);
         open.clear();
+        apps.clear();
     }
 
-    /** Drops every connection through the proxy (a network blip, a server restart) and accepts new ones at once. */
+    /**
+     * Drops every connection through the proxy (a network blip, a server restart) and accepts new ones at once; what a
+     * {@link #freeze()} held back is thrown away with them, never delivered.
+     */
     public synchronized void cutConnections() {
+        frozen = false;
         open.forEach(NetSocket::close);
         open.clear();
+        apps.clear();
+    }
+
+    /**
+     * From now on nothing the app sends reaches the service (a network path that stopped delivering): the proxy stops
+     * reading the app's side of every connection, new ones included, while the service's answers to what it already
+     * got still come back. Ends with {@link #cutConnections()} or {@link #down()}, which discard what was held back.
+     */
+    public synchronized void freeze() {
+        frozen = true;
+        apps.forEach(NetSocket::pause);
     }
 
     /** Accepts connections again, on the same port. */
@@ -107,8 +127,10 @@ public final class FaultProxy implements AutoCloseable {
             }
             NetSocket service = connected.result();
             open.add(service);
+            apps.add(app);
             app.closeHandler(ignored -> {
                 open.remove(app);
+                apps.remove(app);
                 service.close();
             });
             service.closeHandler(ignored -> {
@@ -117,7 +139,11 @@ public final class FaultProxy implements AutoCloseable {
             });
             app.pipeTo(service);
             service.pipeTo(app);
-            app.resume();
+            if (frozen) {
+                app.pause();
+            } else {
+                app.resume();
+            }
         });
     }
 

@@ -21,6 +21,9 @@ import java.util.Map;
 public final class PackagedApp {
 
     static final Path BASE = Path.of(System.getProperty("user.dir"));
+    /** The test-only secrets of {@link #productionSettings()} (a test app sharing a database with one sets them too). */
+    public static final String TEST_TOKEN_SECRET = "dGVzdC1vbmx5LWFkbWlzc2lvbi1zZWNyZXQtMzJieXQ=";
+    public static final String TEST_KEY_ENCRYPTION_KEY = "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=";
 
     private PackagedApp() {
     }
@@ -34,8 +37,8 @@ public final class PackagedApp {
         Map<String, String> env = new HashMap<>();
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", BASE.resolve("src/test/resources/jwt/test-public.pem").toString());
         env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", BASE.resolve("src/test/resources/jwt/test-private.pem").toString());
-        env.put("BOOKIT_WAITING_ROOM_TOKEN_SECRET", "dGVzdC1vbmx5LWFkbWlzc2lvbi1zZWNyZXQtMzJieXQ=");
-        env.put("BOOKIT_TICKETS_KEY_ENCRYPTION_KEY", "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=");
+        env.put("BOOKIT_WAITING_ROOM_TOKEN_SECRET", TEST_TOKEN_SECRET);
+        env.put("BOOKIT_TICKETS_KEY_ENCRYPTION_KEY", TEST_KEY_ENCRYPTION_KEY);
         env.put("BOOKIT_PAYMENTS_ALLOW_SIMULATED", "true");
         env.put("BOOKIT_AUTH_BCRYPT_COST", "4");
         env.put("BOOKIT_RATE_LIMITS_ENABLED", "false");
