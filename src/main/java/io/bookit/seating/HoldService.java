@@ -3,7 +3,7 @@ package io.bookit.seating;
 import io.bookit.auth.Caller;
 import io.bookit.common.Money;
 import io.bookit.common.ProblemException;
-import io.bookit.ratelimit.KnownRefusals;
+import io.bookit.waitingroom.AdmissionMemory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -28,10 +28,10 @@ public class HoldService {
     private final LayoutCache layouts;
     private final HoldsConfig config;
     private final MeterRegistry metrics;
-    private final KnownRefusals refusals;
+    private final AdmissionMemory refusals;
 
     HoldService(SeatInventory inventory, LayoutCache layouts, HoldsConfig config, MeterRegistry metrics,
-            KnownRefusals refusals) {
+            AdmissionMemory refusals) {
         this.inventory = inventory;
         this.layouts = layouts;
         this.refusals = refusals;
@@ -63,7 +63,7 @@ public class HoldService {
 
     /**
      * What a hold without an admission token taught about the event's waiting room, for the early refusal of the
-     * next ones (see KnownRefusals): refused for it, the room is on; placed or refused for a reason the script checks
+     * next ones (see AdmissionMemory): refused for it, the room is on; placed or refused for a reason the script checks
      * after the room (seats, counts, the per-user cap), the room is off; otherwise nothing.
      */
     private void learnRoom(UUID eventId, Throwable failure) {

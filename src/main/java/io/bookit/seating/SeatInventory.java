@@ -4,7 +4,7 @@ import io.bookit.common.LuaScript;
 import io.bookit.event.Event;
 import io.bookit.event.EventStatus;
 import io.bookit.event.WaitingRoom;
-import io.bookit.ratelimit.KnownRefusals;
+import io.bookit.waitingroom.AdmissionMemory;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -88,7 +88,7 @@ public class SeatInventory {
     private final ReactiveRedisDataSource redis;
     private final InventorySource source;
     private final LayoutCache layouts;
-    private final KnownRefusals refusals;
+    private final AdmissionMemory refusals;
     // the scripts that publish on the event's feed, with this deployment's publish command (FeedPubSub)
     private final LuaScript holdScript;
     private final LuaScript releaseScript;
@@ -103,7 +103,7 @@ public class SeatInventory {
     /** How many offer holds one script may make; a script that needs more says so and {@link #offerMore} goes on. */
     static final int OFFERS_PER_CALL = 4;
 
-    SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts, KnownRefusals refusals,
+    SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts, AdmissionMemory refusals,
             FeedPubSub pubSub) {
         this.redis = redis;
         this.source = source;

@@ -1,11 +1,14 @@
-package io.bookit.ratelimit;
+package io.bookit.edge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookit.auth.CachedTokenIdentityProvider;
 import io.bookit.common.ClientAddress;
 import io.bookit.common.Problem;
 import io.bookit.common.ProblemException;
+import io.bookit.ratelimit.RateLimiter;
+import io.bookit.ratelimit.RateLimitsConfig;
 import io.bookit.seating.HoldProblems;
+import io.bookit.waitingroom.AdmissionMemory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpMethod;
@@ -19,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers, in front of the REST layer, the calls this instance already knows it will refuse (see
- * {@link KnownRefusals}): a 429 while the caller's or the address's bucket is empty, and a 403 admission-required for
+ * {@code ratelimit/EmptyBuckets} and {@link AdmissionMemory}): a 429 while the caller's or the address's bucket is empty, and a 403 admission-required for
  * a token-less hold on an event behind a waiting room. Such an answer costs no REST layer, no JSON parsing and no
  * Redis round trip, so a crowd repeating refused calls at a multiple of the hold rate cannot starve admitted
  * shoppers of CPU. The caller is known from its bearer token, verified here on first sight and remembered (the REST
@@ -34,14 +37,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class EarlyRefusalRoute {
 
     private final RateLimiter limits;
-    private final KnownRefusals refusals;
+    private final AdmissionMemory refusals;
     private final CachedTokenIdentityProvider tokens;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final int maxQueueCallsInFlight;
     private final AtomicInteger queueCallsInFlight = new AtomicInteger();
 
-    EarlyRefusalRoute(RateLimiter limits, KnownRefusals refusals, CachedTokenIdentityProvider tokens,
+    EarlyRefusalRoute(RateLimiter limits, AdmissionMemory refusals, CachedTokenIdentityProvider tokens,
             ObjectMapper json, MeterRegistry metrics, RateLimitsConfig config) {
         this.maxQueueCallsInFlight = config.maxQueueCallsInFlight();
         this.limits = limits;
