@@ -6,7 +6,6 @@ import io.bookit.common.PageQuery;
 import io.bookit.common.PageResult;
 import io.bookit.common.ProblemException;
 import io.bookit.outbox.Outbox;
-import io.bookit.seating.SeatInventory;
 import io.bookit.venue.Section;
 import io.bookit.venue.Venue;
 import io.bookit.venue.VenueService;
@@ -31,17 +30,17 @@ public class EventService {
 
     private final EventRepository events;
     private final VenueService venues;
-    private final SeatInventory inventory;
+    private final EventLifecycle lifecycle;
 
     private final Outbox outbox;
     private final EventCache cache;
 
-    EventService(EventRepository events, VenueService venues, SeatInventory inventory, Outbox outbox, EventCache cache) {
+    EventService(EventRepository events, VenueService venues, EventLifecycle lifecycle, Outbox outbox, EventCache cache) {
         this.outbox = outbox;
         this.cache = cache;
         this.events = events;
         this.venues = venues;
-        this.inventory = inventory;
+        this.lifecycle = lifecycle;
     }
 
     @WithTransaction
@@ -78,7 +77,7 @@ public class EventService {
     }
 
     public Uni<Event> update(Caller caller, UUID id, EventDtos.PatchEvent patch) {
-        return applyPatch(caller, id, patch).call(this::evict).call(inventory::syncRules);
+        return applyPatch(caller, id, patch).call(this::evict).call(lifecycle::changed);
     }
 
     @WithTransaction
@@ -147,7 +146,7 @@ public class EventService {
 
     /** DRAFT → ON_SALE; general-admission areas get their capacity rows, then Redis takes the inventory. */
     public Uni<Event> publish(Caller caller, UUID id) {
-        return markOnSale(caller, id).call(this::evict).call(inventory::open);
+        return markOnSale(caller, id).call(this::evict).call(lifecycle::published);
     }
 
     @WithTransaction
@@ -187,7 +186,7 @@ public class EventService {
 
     /** Marks the event CANCELLED and stops new holds at once. Refunds follow (see the order package). */
     public Uni<Event> cancel(Caller caller, UUID id) {
-        return markCancelled(caller, id).call(this::evict).call(inventory::syncRules);
+        return markCancelled(caller, id).call(this::evict).call(lifecycle::cancelled);
     }
 
     /** After a committed change of the event's row: public reads show it from now on (see EventCache). */

@@ -4,6 +4,7 @@ import io.bookit.auth.Caller;
 import io.bookit.common.PageQuery;
 import io.bookit.common.PageResult;
 import io.bookit.common.ProblemException;
+import io.bookit.event.EventRefunds;
 import io.bookit.event.EventRepository;
 import io.bookit.event.EventStatus;
 import io.bookit.outbox.Outbox;
@@ -32,7 +33,7 @@ import java.util.UUID;
 
 /** Orders in PostgreSQL: the committing transactions, reads with their access rules, refunds. */
 @ApplicationScoped
-public class OrderService {
+public class OrderService implements EventRefunds {
 
     static final int REFUND_BATCH = 100;
     static final String REFUNDED_BEFORE_CONFIRMATION = "The payment was refunded before it was confirmed";
@@ -437,6 +438,7 @@ public class OrderService {
     }
 
     /** Refunds every paid order of a cancelled event, in batches. */
+    @Override
     public Uni<Integer> refundCancelledEvent(UUID eventId) {
         return confirmedOf(eventId).chain(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
                 : Multi.createFrom().iterable(batch)

@@ -3,7 +3,6 @@ package io.bookit.seating;
 import io.bookit.auth.Caller;
 import io.bookit.common.Money;
 import io.bookit.common.ProblemException;
-import io.bookit.waitingroom.AdmissionMemory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -28,18 +27,18 @@ public class HoldService {
     private final LayoutCache layouts;
     private final HoldsConfig config;
     private final MeterRegistry metrics;
-    private final AdmissionMemory refusals;
+    private final AdmissionCheck admissions;
 
     HoldService(SeatInventory inventory, LayoutCache layouts, HoldsConfig config, MeterRegistry metrics,
-            AdmissionMemory refusals) {
+            AdmissionCheck admissions) {
         this.inventory = inventory;
         this.layouts = layouts;
-        this.refusals = refusals;
+        this.admissions = admissions;
         this.config = config;
         this.metrics = metrics;
     }
 
-    /** {@code admission}: "ok" or what is wrong with the caller's admission token (see AdmissionTokens). */
+    /** {@code admission}: "ok" or what is wrong with the caller's admission token (see AdmissionCheck). */
     Uni<HoldDtos.HoldView> place(Caller caller, UUID eventId, HoldDtos.HoldRequest body, String admission) {
         Timer.Sample timer = Timer.start(metrics);
         return layouts.get(eventId).chain(layout -> {
@@ -63,15 +62,15 @@ public class HoldService {
 
     /**
      * What a hold without an admission token taught about the event's waiting room, for the early refusal of the
-     * next ones (see AdmissionMemory): refused for it, the room is on; placed or refused for a reason the script checks
+     * next ones (see waitingroom/AdmissionMemory): refused for it, the room is on; placed or refused for a reason the script checks
      * after the room (seats, counts, the per-user cap), the room is off; otherwise nothing.
      */
     private void learnRoom(UUID eventId, Throwable failure) {
         if (failure instanceof ProblemException problem && problem.type().equals("admission-required")) {
-            refusals.admissionRequired(eventId);
+            admissions.roomOn(eventId);
         } else if (failure == null || failure instanceof SeatsUnavailableException
                 || failure instanceof ProblemException problem && AFTER_ROOM_CHECK.contains(problem.type())) {
-            refusals.admissionNotRequired(eventId);
+            admissions.roomOff(eventId);
         }
     }
 

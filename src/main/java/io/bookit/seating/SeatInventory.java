@@ -2,9 +2,8 @@ package io.bookit.seating;
 
 import io.bookit.common.LuaScript;
 import io.bookit.event.Event;
+import io.bookit.event.EventLifecycle;
 import io.bookit.event.EventStatus;
-import io.bookit.event.WaitingRoom;
-import io.bookit.waitingroom.AdmissionMemory;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -21,13 +20,14 @@ import java.util.function.Supplier;
  * The live seat state of events in Redis: every change is one Lua script, atomic and all-or-nothing, that also
  * bumps the event's version and publishes the change on the event's feed. PostgreSQL stays the source of truth:
  * when an event's state is missing (restart, flush, failover) it is rebuilt from there before it serves again.
+ * The sale rules follow the event row through {@link EventLifecycle}, the waiting room's settings through
+ * {@link RoomSync}.
  */
 @ApplicationScoped
-public class SeatInventory {
+public class SeatInventory implements EventLifecycle {
 
     private static final LuaScript CLAIM = LuaScript.load("claim");
     private static final LuaScript UNCLAIM = LuaScript.load("unclaim");
-    private static final LuaScript ROOM = LuaScript.load("room");
     private static final LuaScript SNAPSHOT = LuaScript.load("snapshot");
     private static final LuaScript DUE = LuaScript.load("due");
     private static final String NOT_LOADED = "NOT_LOADED";
@@ -88,7 +88,7 @@ public class SeatInventory {
     private final ReactiveRedisDataSource redis;
     private final InventorySource source;
     private final LayoutCache layouts;
-    private final AdmissionMemory refusals;
+    private final RoomSync rooms;
     // the scripts that publish on the event's feed, with this deployment's publish command (FeedPubSub)
     private final LuaScript holdScript;
     private final LuaScript releaseScript;
@@ -103,12 +103,12 @@ public class SeatInventory {
     /** How many offer holds one script may make; a script that needs more says so and {@link #offerMore} goes on. */
     static final int OFFERS_PER_CALL = 4;
 
-    SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts, AdmissionMemory refusals,
+    SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts, RoomSync rooms,
             FeedPubSub pubSub) {
         this.redis = redis;
         this.source = source;
         this.layouts = layouts;
-        this.refusals = refusals;
+        this.rooms = rooms;
         this.holdScript = pubSub.script("hold");
         this.releaseScript = pubSub.script("release");
         this.sellScript = pubSub.script("sell");
@@ -121,19 +121,31 @@ public class SeatInventory {
     }
 
     /** A freshly published event: build its state now rather than on the first hold. */
-    public Uni<Void> open(Event event) {
+    @Override
+    public Uni<Void> published(Event event) {
         return load(event.id).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> changed(Event event) {
+        return syncRules(event);
+    }
+
+    /** Holds stop at once: the status in Redis says CANCELLED. */
+    @Override
+    public Uni<Void> cancelled(Event event) {
+        return syncRules(event);
     }
 
     /**
      * Sale rules (status, sales window, max seats per order and per user, waiting room) follow the event row at once.
      * A lower per-user cap takes nobody's places away: it only refuses further holds.
      */
-    public Uni<Void> syncRules(Event event) {
+    Uni<Void> syncRules(Event event) {
         EventKeys keys = EventKeys.of(event.id);
         List<String> args = new ArrayList<>(List.of(keys.feed()));
         args.addAll(rules(event));
-        return rulesScript.run(redis, List.of(keys.meta()), args).chain(() -> syncRoom(event));
+        return rulesScript.run(redis, List.of(keys.meta()), args).chain(() -> rooms.sync(event));
     }
 
     /** The event's sale rules as the scripts take them: status, sales start and end, max per order, max per user. */
@@ -146,30 +158,6 @@ public class SeatInventory {
     /** The per-user cap as the scripts read it: 0 for none. */
     private static String perUserCap(Event event) {
         return event.maxSeatsPerUser == null ? "0" : event.maxSeatsPerUser.toString();
-    }
-
-    /**
-     * The waiting room's settings follow the event row (the hold script asks them), and the admission job visits
-     * the events whose room is open. Written before the seat state is built, so no hold slips past a room. A room
-     * switched off is also forgotten at once by this instance's early refusals (others take about a second).
-     */
-    private Uni<Void> syncRoom(Event event) {
-        if (event.status == EventStatus.DRAFT) {
-            return Uni.createFrom().voidItem();
-        }
-        WaitingRoom room = event.waitingRoom;
-        Uni<Void> settings = room == null ? Uni.createFrom().voidItem()
-                : ROOM.run(redis, List.of(EventKeys.of(event.id).room()), List.of(room.on() ? "1" : "0",
-                        room.admissionsPerMinute().toString(), room.maxActiveShoppers().toString(),
-                        Long.toString(room.sessionMinutes() * 60_000L),
-                        Long.toString(room.opensAt() == null ? 0 : room.opensAt().toEpochMilli()))).replaceWithVoid();
-        if (!event.hasWaitingRoom()) {
-            settings = settings.invoke(() -> refusals.admissionNotRequired(event.id));
-        }
-        var rooms = redis.set(String.class);
-        return settings.chain(() -> event.hasWaitingRoom() && event.status == EventStatus.ON_SALE
-                ? rooms.sadd(EventKeys.ROOMS_INDEX, event.id.toString()).replaceWithVoid()
-                : rooms.srem(EventKeys.ROOMS_INDEX, event.id.toString()).replaceWithVoid());
     }
 
     /** {@code admission}: "ok" for a valid admission token, else why not (asked only behind a waiting room). */
@@ -365,7 +353,7 @@ public class SeatInventory {
      */
     public Uni<Void> load(UUID eventId) {
         return layouts.get(eventId).chain(layout -> source.read(eventId)
-                .call(persisted -> syncRoom(persisted.event()))
+                .call(persisted -> rooms.sync(persisted.event())) // the room before the seats: no hold slips past it
                 .chain(persisted -> init(layout, persisted)))
                 .call(() -> redis.sortedSet(String.class).zadd(EventKeys.SWEEP_INDEX, System.currentTimeMillis(),
                         eventId.toString())).replaceWithVoid();
