@@ -36,6 +36,7 @@ public class CheckoutService {
     }
 
     private final OrderService orders;
+    private final OrderQueries queries;
     private final SeatInventory inventory;
     private final LayoutCache layouts;
     private final Payments payments;
@@ -43,10 +44,11 @@ public class CheckoutService {
     private final MeterRegistry metrics;
     private final SeatedOrderCommit seatedCommit;
 
-    CheckoutService(OrderService orders, SeatInventory inventory, LayoutCache layouts, Payments payments,
+    CheckoutService(OrderService orders, OrderQueries queries, SeatInventory inventory, LayoutCache layouts, Payments payments,
             HoldsConfig holds, MeterRegistry metrics, SeatedOrderCommit seatedCommit) {
         this.seatedCommit = seatedCommit;
         this.orders = orders;
+        this.queries = queries;
         this.inventory = inventory;
         this.layouts = layouts;
         this.payments = payments;
@@ -78,7 +80,7 @@ public class CheckoutService {
                 throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
                         "This Idempotency-Key was used for another request");
             }
-            return orders.get(caller, order.id).map(view -> new Placed(view, true));
+            return queries.get(caller, order.id).map(view -> new Placed(view, true));
         });
     }
 
@@ -124,8 +126,8 @@ public class CheckoutService {
     /**
      * A payment that settles later (Stripe): the order is stored PENDING_PAYMENT first, then the provider is asked
      * for a payment (outside any transaction; its idempotency key is the order id), and the answer carries the
-     * client secret. The provider's webhook confirms the order (see PaymentWebhooks). If the provider fails, the
-     * order is cancelled and the hold handed back.
+     * client secret. The provider's webhook confirms the order (payment/StripeWebhooks, then OrderPayments). If the
+     * provider fails, the order is cancelled and the hold handed back.
      */
     private Uni<Placed> startPending(Order order, SeatInventory.Claim claim, PaymentGateway gateway,
             PaymentGateway.Charge charge) {
@@ -163,7 +165,7 @@ public class CheckoutService {
      */
     private Uni<Order> repairSoldSeats(Order order, SeatInventory.Claim claim) {
         return orders.soldAmong(order.eventId, order.seats).chain(sold -> layouts.get(order.eventId)
-                .chain(layout -> inventory.markSold(order.eventId, null, OrderService.indices(layout, sold), null, 0))
+                .chain(layout -> inventory.markSold(order.eventId, null, layout.indices(sold), null, 0))
                 .chain(() -> Uni.createFrom().failure(new SeatsUnavailableException(sold,
                         "Already sold: " + String.join(", ", sold)))));
     }
