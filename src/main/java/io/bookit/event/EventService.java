@@ -1,6 +1,7 @@
 package io.bookit.event;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.DbTime;
 import io.bookit.common.Money;
 import io.bookit.common.PageQuery;
 import io.bookit.common.PageResult;
@@ -15,7 +16,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +46,7 @@ public class EventService {
     @WithTransaction
     public Uni<Event> create(Caller caller, EventDtos.CreateEvent request) {
         return venues.getOwned(caller, request.venueId()).chain(venue -> {
-            Instant now = now();
+            Instant now = DbTime.now();
             Event event = new Event();
             event.id = UUID.randomUUID();
             event.ownerId = caller.id();
@@ -138,7 +138,7 @@ public class EventService {
                     event.maxTransfersPerTicket = patch.maxTransfersPerTicket();
                 }
                 checkTimes(event);
-                event.updatedAt = now();
+                event.updatedAt = DbTime.now();
                 return event;
             });
         });
@@ -159,7 +159,7 @@ public class EventService {
                 throw ProblemException.conflict("event-ended", "The event is already over");
             }
             event.status = EventStatus.ON_SALE;
-            event.updatedAt = now();
+            event.updatedAt = DbTime.now();
             return venues.get(event.venueId).chain(venue -> insertAreas(event, venue)).replaceWith(event);
         }).call(event -> outbox.write(EventPublished.TOPIC, new EventPublished(event.id, event.ownerId, event.name,
                 event.startsAt, event.endsAt, event.salesStartAt, event.salesEndAt, event.updatedAt)));
@@ -211,7 +211,7 @@ public class EventService {
                 throw ProblemException.conflict("event-cancelled", "The event is already cancelled");
             }
             event.status = EventStatus.CANCELLED;
-            event.updatedAt = now();
+            event.updatedAt = DbTime.now();
             return event;
         }).call(event -> outbox.write(EventCancelled.TOPIC,
                 new EventCancelled(event.id, event.ownerId, event.name, event.startsAt, event.updatedAt)));
@@ -235,7 +235,7 @@ public class EventService {
                 : venues.get(event.venueId).chain(venue -> placesSold < venue.capacity ? Uni.createFrom().voidItem()
                         : events.markSoldOut(eventId).chain(marked -> !marked ? Uni.createFrom().voidItem()
                                 : outbox.write(EventSoldOut.TOPIC, new EventSoldOut(event.id, event.ownerId, event.name,
-                                        event.startsAt, venue.capacity, now())))));
+                                        event.startsAt, venue.capacity, DbTime.now())))));
     }
 
     /** Anyone may read a published or cancelled event; a draft exists only for its owner. */
@@ -331,8 +331,5 @@ public class EventService {
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 
 }

@@ -1,6 +1,7 @@
 package io.bookit.order;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.DbTime;
 import io.bookit.common.PgErrors;
 import io.bookit.common.ProblemException;
 import io.bookit.payment.PaymentGateway;
@@ -19,7 +20,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -120,7 +120,7 @@ public class CheckoutService {
     /** The hold can never become an order: its places are sold, or the event does not sell any more (sales ended). */
     private static boolean endsTheHold(Throwable e) {
         return e instanceof SeatsUnavailableException
-                || e instanceof ProblemException problem && "event-not-on-sale".equals(problem.type());
+                || ProblemException.is(e, HoldProblems.EVENT_NOT_ON_SALE);
     }
 
     /**
@@ -142,7 +142,7 @@ public class CheckoutService {
 
     private Uni<Placed> commitPaid(Order order, SeatInventory.Claim claim, EventLayout layout, String provider,
             String reference) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = DbTime.now();
         order.status = OrderStatus.CONFIRMED;
         order.paymentProvider = provider;
         order.paymentRef = reference;
@@ -171,7 +171,7 @@ public class CheckoutService {
     }
 
     private static Order newOrder(Caller caller, String key, SeatInventory.Claim claim, EventLayout layout) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = DbTime.now();
         Order order = new Order();
         order.id = UUID.randomUUID();
         order.eventId = claim.holdId().eventId();
@@ -191,8 +191,8 @@ public class CheckoutService {
 
     /** The hold is being (or was) turned into an order by another request. */
     private static boolean isDuplicate(Throwable e) {
-        return e instanceof ProblemException problem
-                && ("hold-in-checkout".equals(problem.type()) || "hold-already-ordered".equals(problem.type()));
+        return ProblemException.is(e, HoldProblems.HOLD_IN_CHECKOUT)
+                || ProblemException.is(e, HoldProblems.HOLD_ALREADY_ORDERED);
     }
 
     /** Another order already holds this hold or idempotency key: the caller's retry answers that one. */

@@ -5,6 +5,7 @@ import io.bookit.common.PgErrors;
 import io.bookit.common.ProblemException;
 import io.bookit.payment.PaymentEvents;
 import io.bookit.seating.HoldId;
+import io.bookit.seating.HoldProblems;
 import io.bookit.seating.LayoutCache;
 import io.bookit.seating.SeatInventory;
 import io.bookit.seating.SeatsUnavailableException;
@@ -129,6 +130,6 @@ class OrderPayments implements PaymentEvents {
         return failure instanceof SeatsUnavailableException
                 || PgErrors.violates(failure, "ticket_seat_sold_once")
                 || PgErrors.violates(failure, "event_area_not_oversold")
-                || (failure instanceof ProblemException problem && "event-not-on-sale".equals(problem.type()));
+                || ProblemException.is(failure, HoldProblems.EVENT_NOT_ON_SALE);
     }
 }

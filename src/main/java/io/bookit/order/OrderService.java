@@ -1,6 +1,6 @@
 package io.bookit.order;
 
-import io.bookit.common.ProblemException;
+import io.bookit.common.DbTime;
 import io.bookit.event.EventStatus;
 import io.bookit.outbox.Outbox;
 import io.bookit.seating.EventLayout;
@@ -16,7 +16,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -67,7 +66,7 @@ public class OrderService {
         return lock(orderId).invoke(order -> {
             order.paymentRef = reference;
             order.clientSecret = clientSecret;
-            order.updatedAt = now();
+            order.updatedAt = DbTime.now();
         });
     }
 
@@ -80,7 +79,7 @@ public class OrderService {
                 // the hold goes back to the buyer, who may order it again, with the same Idempotency-Key too:
                 // a CANCELLED order owns neither (see the orders_one_per_hold index)
                 order.idempotencyKey = null;
-                order.updatedAt = now();
+                order.updatedAt = DbTime.now();
             }
         }).replaceWithVoid();
     }
@@ -105,7 +104,7 @@ public class OrderService {
                     .invoke(() -> {
                         order.status = OrderStatus.CONFIRMED;
                         order.statusReason = null;
-                        order.confirmedAt = now();
+                        order.confirmedAt = DbTime.now();
                         order.updatedAt = order.confirmedAt;
                     })
                     .chain(() -> outbox.write(OrderEvent.CONFIRMED, OrderEvent.of(OrderEvent.CONFIRMED, order)))
@@ -135,7 +134,7 @@ public class OrderService {
         return lock(orderId).invoke(order -> {
             if (order != null && order.status == OrderStatus.PENDING_PAYMENT) {
                 order.statusReason = reason;
-                order.updatedAt = now();
+                order.updatedAt = DbTime.now();
             }
         }).replaceWithVoid();
     }
@@ -159,7 +158,7 @@ public class OrderService {
                 .call(overdue -> Multi.createFrom().iterable(overdue).onItem().transformToUniAndConcatenate(order -> {
                     order.status = OrderStatus.EXPIRED;
                     order.statusReason = "The payment did not arrive in time";
-                    order.updatedAt = now();
+                    order.updatedAt = DbTime.now();
                     return outbox.write(OrderEvent.EXPIRED, OrderEvent.of(OrderEvent.EXPIRED, order));
                 }).collect().asList());
     }
@@ -204,7 +203,7 @@ public class OrderService {
 
     private static void requireOnSale(SaleRules rules) {
         if (rules == null || rules.status() != EventStatus.ON_SALE) {
-            throw new ProblemException(409, "event-not-on-sale", "Event not on sale", "The event is no longer on sale");
+            throw HoldProblems.eventNotOnSale("The event is no longer on sale");
         }
     }
 
@@ -237,7 +236,7 @@ public class OrderService {
 
     /** One ticket per seat, or per general-admission place, at the layout's prices. */
     static List<Ticket> ticketsFor(Order order, EventLayout layout) {
-        Instant now = now();
+        Instant now = DbTime.now();
         List<Ticket> issued = new java.util.ArrayList<>(order.quantity);
         if (order.generalAdmission()) {
             for (int i = 0; i < order.quantity; i++) {
@@ -253,7 +252,4 @@ public class OrderService {
         }
         return issued;
     }
-
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }}
+}

@@ -1,6 +1,7 @@
 package io.bookit.order;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.DbTime;
 import io.bookit.common.ProblemException;
 import io.bookit.event.EventRefunds;
 import io.bookit.event.EventRepository;
@@ -144,7 +145,7 @@ public class RefundService implements EventRefunds {
     static void markRefunded(Order order, String reason) {
         order.status = OrderStatus.REFUNDED;
         order.statusReason = reason;
-        order.updatedAt = OrderService.now();
+        order.updatedAt = DbTime.now();
         order.refundAttemptedAt = order.updatedAt;
     }
 
@@ -175,7 +176,7 @@ public class RefundService implements EventRefunds {
     Uni<Order> recordRefundSettled(UUID orderId) {
         return lock(orderId).invoke(order -> {
             order.refundedAmount = order.total;
-            order.updatedAt = OrderService.now();
+            order.updatedAt = DbTime.now();
         });
     }
 
@@ -191,7 +192,7 @@ public class RefundService implements EventRefunds {
                 return Uni.createFrom().nullItem();
             }
             order.refundedAmount = order.refundedAmount.max(amount.min(order.total));
-            order.updatedAt = OrderService.now();
+            order.updatedAt = DbTime.now();
             return order.status == OrderStatus.CONFIRMED && order.refundedAmount.compareTo(order.total) >= 0
                     ? refundSold(order, RefundReason.PROVIDER) : Uni.createFrom().nullItem();
         });

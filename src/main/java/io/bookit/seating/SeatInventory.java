@@ -33,18 +33,18 @@ public class SeatInventory implements EventLifecycle {
     private static final String NOT_LOADED = "NOT_LOADED";
 
     /** What a hold asks for: explicit seat indices, a general-admission quantity, or best available. */
-    public record Request(String mode, int count, String section, List<Integer> seats) {
+    public record Request(HoldMode mode, int count, String section, List<Integer> seats) {
 
         static Request seats(List<Integer> indices) {
-            return new Request("seats", indices.size(), "", indices);
+            return new Request(HoldMode.SEATS, indices.size(), "", indices);
         }
 
         static Request generalAdmission(String section, int quantity) {
-            return new Request("ga", quantity, section, List.of());
+            return new Request(HoldMode.GENERAL_ADMISSION, quantity, section, List.of());
         }
 
         static Request bestAvailable(String section, int quantity) {
-            return new Request("best", quantity, section == null ? "" : section, List.of());
+            return new Request(HoldMode.BEST_AVAILABLE, quantity, section == null ? "" : section, List.of());
         }
     }
 
@@ -53,10 +53,11 @@ public class SeatInventory implements EventLifecycle {
     }
 
     /** A hold taken by an order; {@code seats} are indices, {@code section} is set for general admission. */
-    public record Claim(HoldId holdId, String mode, List<Integer> seats, String section, int count, long expiresAt) {
+    public record Claim(HoldId holdId, HoldMode mode, List<Integer> seats, String section, int count,
+            long expiresAt) {
 
         public boolean generalAdmission() {
-            return "ga".equals(mode);
+            return mode == HoldMode.GENERAL_ADMISSION;
         }
     }
 
@@ -164,10 +165,10 @@ public class SeatInventory implements EventLifecycle {
     Uni<Placed> hold(EventLayout layout, HoldId holdId, UUID userId, Request request, long ttlMs, String admission) {
         EventKeys keys = EventKeys.of(layout.eventId());
         List<String> args = new ArrayList<>(List.of(keys.feed(), holdId.value(), userId.toString(),
-                Long.toString(ttlMs), request.mode(), Integer.toString(request.count()), request.section(), admission));
-        if (request.mode().equals("seats")) {
+                Long.toString(ttlMs), request.mode().script, Integer.toString(request.count()), request.section(), admission));
+        if (request.mode() == HoldMode.SEATS) {
             request.seats().forEach(index -> args.add(index.toString()));
-        } else if (request.mode().equals("best")) {
+        } else if (request.mode() == HoldMode.BEST_AVAILABLE) {
             for (EventLayout.Row row : layout.candidateRows(request.section().isEmpty() ? null : request.section())) {
                 args.add(Integer.toString(row.start()));
                 args.add(Integer.toString(row.length()));
@@ -195,14 +196,15 @@ public class SeatInventory implements EventLifecycle {
 
     private static SeatsUnavailableException unavailable(EventLayout layout, Request request, Response answer) {
         return switch (request.mode()) {
-            case "seats" -> {
+            case SEATS -> {
                 List<String> busy = indices(answer, 1).stream().map(i -> layout.seat(i).id()).toList();
                 yield new SeatsUnavailableException(busy, "Not available: " + String.join(", ", busy));
             }
-            case "ga" -> (SeatsUnavailableException) new SeatsUnavailableException(List.of(),
+            case GENERAL_ADMISSION -> (SeatsUnavailableException) new SeatsUnavailableException(List.of(),
                     "Only " + answer.get(1).toInteger() + " places left in " + request.section())
                     .with("available", answer.get(1).toInteger());
-            default -> new SeatsUnavailableException(List.of(), "Not enough free seats for " + request.count());
+            case BEST_AVAILABLE -> new SeatsUnavailableException(List.of(),
+                    "Not enough free seats for " + request.count());
         };
     }
 
@@ -281,7 +283,7 @@ public class SeatInventory implements EventLifecycle {
         return CLAIM.run(redis, List.of(keys.expiry(), keys.hold(holdId.value())),
                 List.of(holdId.value(), userId.toString(), Long.toString(graceMs)))
                 .map(answer -> switch (answer.get(0).toString()) {
-                    case "OK" -> new Claim(holdId, answer.get(1).toString(), csv(answer.get(2).toString()),
+                    case "OK" -> new Claim(holdId, HoldMode.ofScript(answer.get(1).toString()), csv(answer.get(2).toString()),
                             answer.get(3).toString(), answer.get(4).toInteger(), answer.get(5).toLong());
                     case "NOT_FOUND" -> throw HoldProblems.notFound();
                     default -> throw stateProblem(answer.get(0).toString());

@@ -126,8 +126,8 @@ public class WaitingRoomService {
             case "OPEN" -> new QueueEntry(queueId, id.eventId(), "ADMITTED", null, 0L, null, null, null);
             case "CLOSED" -> {
                 if (op.equals("join")) {
-                    throw new ProblemException(409, "event-not-on-sale", "Event not on sale",
-                            "The event is " + answer.get(1) + "; it is not on sale").with("eventStatus", answer.get(1).toString());
+                    throw HoldProblems.eventNotOnSale("The event is " + answer.get(1) + "; it is not on sale")
+                            .with("eventStatus", answer.get(1).toString());
                 }
                 yield expired(queueId, id.eventId(), "EVENT_" + answer.get(1));
             }
