@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finishes refunds: paid orders of cancelled events that the cancel call did not reach (a crash, an order that
@@ -20,17 +19,12 @@ class RefundJob {
     private final RefundService refunds;
     private final Duration attemptTimeout;
 
-    /**
-     * @param attemptTimeout how long a refund attempt may take (the provider client's timeouts and retries) before
-     *        the job tries again; shorter would ask twice while the first call is still under way
-     */
-    RefundJob(RefundService refunds,
-            @ConfigProperty(name = "bookit.refunds.attempt-timeout", defaultValue = "2m") Duration attemptTimeout) {
+    RefundJob(RefundService refunds, RefundsConfig config) {
         this.refunds = refunds;
-        this.attemptTimeout = attemptTimeout;
+        this.attemptTimeout = config.attemptTimeout();
     }
 
-    @Scheduled(every = "${bookit.refunds.retry-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${bookit.refunds.retry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NotStarted.class)
     Uni<Void> refundOwed() {
         return refunds.refundsOwed()
