@@ -41,6 +41,11 @@ public class ProblemException extends RuntimeException {
         return status;
     }
 
+    /** Whether {@code failure} is a problem of this type (match on a type's constant, never on a literal). */
+    public static boolean is(Throwable failure, String type) {
+        return failure instanceof ProblemException problem && problem.type.equals(type);
+    }
+
     public String type() {
         return type;
     }

@@ -1,13 +1,12 @@
 package io.bookit.event;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.DbTime;
 import io.bookit.common.ProblemException;
 import io.bookit.storage.StorageGateway;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -102,7 +101,7 @@ public class EventImages {
     @WithTransaction
     Uni<Integer> point(UUID eventId, String key) {
         return repository.update("imageKey = ?1, updatedAt = ?2 where id = ?3", key,
-                Instant.now().truncatedTo(ChronoUnit.MICROS), eventId);
+                DbTime.now(), eventId);
     }
 
     /** The event as the API shows it, with a URL for its image. */

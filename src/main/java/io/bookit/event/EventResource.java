@@ -8,7 +8,6 @@ import io.bookit.common.PageQuery;
 import io.bookit.common.PageResult;
 import io.bookit.common.PlainText;
 import io.bookit.common.ProblemException;
-import io.bookit.order.OrderService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,19 +38,19 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class EventResource {
 
     private final EventService events;
-    private final OrderService orders;
+    private final EventRefunds refunds;
     private final Callers callers;
     private final JsonWebToken token;
     private final EventImages images;
     private final EventReads reads;
     private final EventCacheConfig cache;
 
-    EventResource(EventService events, OrderService orders, Callers callers, JsonWebToken token, EventImages images,
+    EventResource(EventService events, EventRefunds refunds, Callers callers, JsonWebToken token, EventImages images,
             EventReads reads, EventCacheConfig cache) {
         this.reads = reads;
         this.cache = cache;
         this.events = events;
-        this.orders = orders;
+        this.refunds = refunds;
         this.callers = callers;
         this.token = token;
         this.images = images;
@@ -92,7 +91,7 @@ public class EventResource {
     @Operation(summary = "Cancel an event: holds stop at once and every paid order is refunded")
     public Uni<EventDtos.EventView> cancel(@PathParam("id") UUID id) {
         return events.cancel(Caller.of(token), id)
-                .call(event -> orders.refundCancelledEvent(event.id)
+                .call(event -> refunds.refundCancelledEvent(event.id)
                         .onFailure().recoverWithItem(0)) // the refund job finishes what fails here
                 .map(images::view);
     }

@@ -1,12 +1,12 @@
 package io.bookit.event;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.DbTime;
 import io.bookit.common.Money;
 import io.bookit.common.PageQuery;
 import io.bookit.common.PageResult;
 import io.bookit.common.ProblemException;
 import io.bookit.outbox.Outbox;
-import io.bookit.seating.SeatInventory;
 import io.bookit.venue.Section;
 import io.bookit.venue.Venue;
 import io.bookit.venue.VenueService;
@@ -16,7 +16,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,23 +30,23 @@ public class EventService {
 
     private final EventRepository events;
     private final VenueService venues;
-    private final SeatInventory inventory;
+    private final EventLifecycle lifecycle;
 
     private final Outbox outbox;
     private final EventCache cache;
 
-    EventService(EventRepository events, VenueService venues, SeatInventory inventory, Outbox outbox, EventCache cache) {
+    EventService(EventRepository events, VenueService venues, EventLifecycle lifecycle, Outbox outbox, EventCache cache) {
         this.outbox = outbox;
         this.cache = cache;
         this.events = events;
         this.venues = venues;
-        this.inventory = inventory;
+        this.lifecycle = lifecycle;
     }
 
     @WithTransaction
     public Uni<Event> create(Caller caller, EventDtos.CreateEvent request) {
         return venues.getOwned(caller, request.venueId()).chain(venue -> {
-            Instant now = now();
+            Instant now = DbTime.now();
             Event event = new Event();
             event.id = UUID.randomUUID();
             event.ownerId = caller.id();
@@ -78,7 +77,7 @@ public class EventService {
     }
 
     public Uni<Event> update(Caller caller, UUID id, EventDtos.PatchEvent patch) {
-        return applyPatch(caller, id, patch).call(this::evict).call(inventory::syncRules);
+        return applyPatch(caller, id, patch).call(this::evict).call(lifecycle::changed);
     }
 
     @WithTransaction
@@ -139,7 +138,7 @@ public class EventService {
                     event.maxTransfersPerTicket = patch.maxTransfersPerTicket();
                 }
                 checkTimes(event);
-                event.updatedAt = now();
+                event.updatedAt = DbTime.now();
                 return event;
             });
         });
@@ -147,7 +146,7 @@ public class EventService {
 
     /** DRAFT → ON_SALE; general-admission areas get their capacity rows, then Redis takes the inventory. */
     public Uni<Event> publish(Caller caller, UUID id) {
-        return markOnSale(caller, id).call(this::evict).call(inventory::open);
+        return markOnSale(caller, id).call(this::evict).call(lifecycle::published);
     }
 
     @WithTransaction
@@ -160,7 +159,7 @@ public class EventService {
                 throw ProblemException.conflict("event-ended", "The event is already over");
             }
             event.status = EventStatus.ON_SALE;
-            event.updatedAt = now();
+            event.updatedAt = DbTime.now();
             return venues.get(event.venueId).chain(venue -> insertAreas(event, venue)).replaceWith(event);
         }).call(event -> outbox.write(EventPublished.TOPIC, new EventPublished(event.id, event.ownerId, event.name,
                 event.startsAt, event.endsAt, event.salesStartAt, event.salesEndAt, event.updatedAt)));
@@ -187,7 +186,7 @@ public class EventService {
 
     /** Marks the event CANCELLED and stops new holds at once. Refunds follow (see the order package). */
     public Uni<Event> cancel(Caller caller, UUID id) {
-        return markCancelled(caller, id).call(this::evict).call(inventory::syncRules);
+        return markCancelled(caller, id).call(this::evict).call(lifecycle::cancelled);
     }
 
     /** After a committed change of the event's row: public reads show it from now on (see EventCache). */
@@ -212,7 +211,7 @@ public class EventService {
                 throw ProblemException.conflict("event-cancelled", "The event is already cancelled");
             }
             event.status = EventStatus.CANCELLED;
-            event.updatedAt = now();
+            event.updatedAt = DbTime.now();
             return event;
         }).call(event -> outbox.write(EventCancelled.TOPIC,
                 new EventCancelled(event.id, event.ownerId, event.name, event.startsAt, event.updatedAt)));
@@ -236,7 +235,7 @@ public class EventService {
                 : venues.get(event.venueId).chain(venue -> placesSold < venue.capacity ? Uni.createFrom().voidItem()
                         : events.markSoldOut(eventId).chain(marked -> !marked ? Uni.createFrom().voidItem()
                                 : outbox.write(EventSoldOut.TOPIC, new EventSoldOut(event.id, event.ownerId, event.name,
-                                        event.startsAt, venue.capacity, now())))));
+                                        event.startsAt, venue.capacity, DbTime.now())))));
     }
 
     /** Anyone may read a published or cancelled event; a draft exists only for its owner. */
@@ -332,8 +331,5 @@ public class EventService {
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 
 }

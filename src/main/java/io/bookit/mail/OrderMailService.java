@@ -2,6 +2,7 @@ package io.bookit.mail;
 
 import io.bookit.auth.User;
 import io.bookit.auth.UserRepository;
+import io.bookit.common.DbTime;
 import io.bookit.common.LocalTimes;
 import io.bookit.common.Workers;
 import io.bookit.event.Event;
@@ -20,7 +21,6 @@ import io.quarkus.qute.Variant;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,7 +93,7 @@ class OrderMailService {
      */
     @WithTransaction
     Uni<Outcome> sendOnce(UUID messageId, Composed composed) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = DbTime.now();
         return mails.claim(messageId, composed.orderId(), composed.kind(), composed.to(), now)
                 .chain(claimed -> claimed == 0 ? Uni.createFrom().item(Outcome.DUPLICATE)
                         : mailer.send(composed.mail()).invoke(() -> logSent(composed)).replaceWith(Outcome.SENT));

@@ -2,6 +2,7 @@ package io.bookit.mail;
 
 import io.bookit.auth.User;
 import io.bookit.auth.UserRepository;
+import io.bookit.common.DbTime;
 import io.bookit.common.LocalTimes;
 import io.bookit.common.Workers;
 import io.bookit.event.Event;
@@ -26,7 +27,6 @@ import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -130,7 +130,7 @@ class TransferMailService {
     @WithTransaction
     Uni<OrderMailService.Outcome> sendOnce(UUID messageId, TransferMessage message, TransferMailKind kind, Mail mail) {
         String to = mail.getTo().get(0);
-        return mails.claim(messageId, kind, message.transferId(), to, Instant.now().truncatedTo(ChronoUnit.MICROS))
+        return mails.claim(messageId, kind, message.transferId(), to, DbTime.now())
                 .chain(claimed -> claimed == 0 ? Uni.createFrom().item(OrderMailService.Outcome.DUPLICATE)
                         : mailer.send(mail).invoke(() -> Log.infof("Mailed the %s of transfer %s to %s", kind,
                                 message.transferId(), to)).replaceWith(OrderMailService.Outcome.SENT));

@@ -2,6 +2,7 @@ package io.bookit.mail;
 
 import io.bookit.auth.User;
 import io.bookit.auth.UserRepository;
+import io.bookit.common.DbTime;
 import io.bookit.common.LocalTimes;
 import io.bookit.common.Workers;
 import io.bookit.event.Event;
@@ -21,7 +22,6 @@ import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -106,7 +106,7 @@ class WaitlistMailService {
                 INSERT INTO waitlist_mail (message_id, entry_id, recipient, sent_at) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT (message_id) DO NOTHING""")
                 .setParameter(1, messageId).setParameter(2, message.entryId()).setParameter(3, to)
-                .setParameter(4, Instant.now().truncatedTo(ChronoUnit.MICROS)).executeUpdate())
+                .setParameter(4, DbTime.now()).executeUpdate())
                 .chain(claimed -> claimed == 0 ? Uni.createFrom().item(OrderMailService.Outcome.DUPLICATE)
                         : mailer.send(mail).invoke(() -> Log.infof("Mailed the waiting-list offer %s to %s",
                                 message.entryId(), to)).replaceWith(OrderMailService.Outcome.SENT));

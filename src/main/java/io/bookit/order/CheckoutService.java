@@ -1,6 +1,7 @@
 package io.bookit.order;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.DbTime;
 import io.bookit.common.PgErrors;
 import io.bookit.common.ProblemException;
 import io.bookit.payment.PaymentGateway;
@@ -19,7 +20,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +36,7 @@ public class CheckoutService {
     }
 
     private final OrderService orders;
+    private final OrderQueries queries;
     private final SeatInventory inventory;
     private final LayoutCache layouts;
     private final Payments payments;
@@ -43,10 +44,11 @@ public class CheckoutService {
     private final MeterRegistry metrics;
     private final SeatedOrderCommit seatedCommit;
 
-    CheckoutService(OrderService orders, SeatInventory inventory, LayoutCache layouts, Payments payments,
+    CheckoutService(OrderService orders, OrderQueries queries, SeatInventory inventory, LayoutCache layouts, Payments payments,
             HoldsConfig holds, MeterRegistry metrics, SeatedOrderCommit seatedCommit) {
         this.seatedCommit = seatedCommit;
         this.orders = orders;
+        this.queries = queries;
         this.inventory = inventory;
         this.layouts = layouts;
         this.payments = payments;
@@ -78,7 +80,7 @@ public class CheckoutService {
                 throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
                         "This Idempotency-Key was used for another request");
             }
-            return orders.get(caller, order.id).map(view -> new Placed(view, true));
+            return queries.get(caller, order.id).map(view -> new Placed(view, true));
         });
     }
 
@@ -118,14 +120,14 @@ public class CheckoutService {
     /** The hold can never become an order: its places are sold, or the event does not sell any more (sales ended). */
     private static boolean endsTheHold(Throwable e) {
         return e instanceof SeatsUnavailableException
-                || e instanceof ProblemException problem && "event-not-on-sale".equals(problem.type());
+                || ProblemException.is(e, HoldProblems.EVENT_NOT_ON_SALE);
     }
 
     /**
      * A payment that settles later (Stripe): the order is stored PENDING_PAYMENT first, then the provider is asked
      * for a payment (outside any transaction; its idempotency key is the order id), and the answer carries the
-     * client secret. The provider's webhook confirms the order (see PaymentWebhooks). If the provider fails, the
-     * order is cancelled and the hold handed back.
+     * client secret. The provider's webhook confirms the order (payment/StripeWebhooks, then OrderPayments). If the
+     * provider fails, the order is cancelled and the hold handed back.
      */
     private Uni<Placed> startPending(Order order, SeatInventory.Claim claim, PaymentGateway gateway,
             PaymentGateway.Charge charge) {
@@ -140,7 +142,7 @@ public class CheckoutService {
 
     private Uni<Placed> commitPaid(Order order, SeatInventory.Claim claim, EventLayout layout, String provider,
             String reference) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = DbTime.now();
         order.status = OrderStatus.CONFIRMED;
         order.paymentProvider = provider;
         order.paymentRef = reference;
@@ -163,13 +165,13 @@ public class CheckoutService {
      */
     private Uni<Order> repairSoldSeats(Order order, SeatInventory.Claim claim) {
         return orders.soldAmong(order.eventId, order.seats).chain(sold -> layouts.get(order.eventId)
-                .chain(layout -> inventory.markSold(order.eventId, null, OrderService.indices(layout, sold), null, 0))
+                .chain(layout -> inventory.markSold(order.eventId, null, layout.indices(sold), null, 0))
                 .chain(() -> Uni.createFrom().failure(new SeatsUnavailableException(sold,
                         "Already sold: " + String.join(", ", sold)))));
     }
 
     private static Order newOrder(Caller caller, String key, SeatInventory.Claim claim, EventLayout layout) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = DbTime.now();
         Order order = new Order();
         order.id = UUID.randomUUID();
         order.eventId = claim.holdId().eventId();
@@ -189,8 +191,8 @@ public class CheckoutService {
 
     /** The hold is being (or was) turned into an order by another request. */
     private static boolean isDuplicate(Throwable e) {
-        return e instanceof ProblemException problem
-                && ("hold-in-checkout".equals(problem.type()) || "hold-already-ordered".equals(problem.type()));
+        return ProblemException.is(e, HoldProblems.HOLD_IN_CHECKOUT)
+                || ProblemException.is(e, HoldProblems.HOLD_ALREADY_ORDERED);
     }
 
     /** Another order already holds this hold or idempotency key: the caller's retry answers that one. */

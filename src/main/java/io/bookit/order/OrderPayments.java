@@ -5,6 +5,7 @@ import io.bookit.common.PgErrors;
 import io.bookit.common.ProblemException;
 import io.bookit.payment.PaymentEvents;
 import io.bookit.seating.HoldId;
+import io.bookit.seating.HoldProblems;
 import io.bookit.seating.LayoutCache;
 import io.bookit.seating.SeatInventory;
 import io.bookit.seating.SeatsUnavailableException;
@@ -29,12 +30,14 @@ class OrderPayments implements PaymentEvents {
     static final String PLACES_GONE = "The payment arrived after the seats were sold to someone else; it was refunded";
 
     private final OrderService orders;
+    private final RefundService refunds;
     private final LayoutCache layouts;
     private final SeatInventory inventory;
     private final MeterRegistry metrics;
 
-    OrderPayments(OrderService orders, LayoutCache layouts, SeatInventory inventory, MeterRegistry metrics) {
+    OrderPayments(OrderService orders, RefundService refunds, LayoutCache layouts, SeatInventory inventory, MeterRegistry metrics) {
         this.orders = orders;
+        this.refunds = refunds;
         this.layouts = layouts;
         this.inventory = inventory;
         this.metrics = metrics;
@@ -50,7 +53,7 @@ class OrderPayments implements PaymentEvents {
                     .chain(layout -> orders.confirmPending(order.id, OrderService.ticketsFor(order, layout))
                             .call(settled -> settled.status == OrderStatus.CONFIRMED
                                     ? inventory.markSold(order.eventId, HoldId.parse(order.holdId),
-                                            OrderService.indices(layout, order.seats), order.section,
+                                            layout.indices(order.seats), order.section,
                                             order.generalAdmission() ? order.quantity : 0)
                                     : inventory.releaseClaimed(HoldId.parse(order.holdId))))
                     .replaceWithVoid()
@@ -63,7 +66,7 @@ class OrderPayments implements PaymentEvents {
         Log.infof("Order %s was paid after its places were gone; refunding", order.id);
         return orders.markLateRefunded(order.id, PLACES_GONE)
                 .call(refunded -> refunded == null ? Uni.createFrom().voidItem()
-                        : inventory.releaseClaimed(HoldId.parse(order.holdId)).chain(() -> orders.settleRefund(refunded)))
+                        : inventory.releaseClaimed(HoldId.parse(order.holdId)).chain(() -> refunds.settleRefund(refunded)))
                 .replaceWithVoid();
     }
 
@@ -76,8 +79,8 @@ class OrderPayments implements PaymentEvents {
     @Override
     public Uni<Void> refunded(Payment payment, long amountRefunded) {
         return boundOrder(payment, "refunded").chain(order -> order == null ? Uni.createFrom().voidItem()
-                : orders.recordProviderRefund(order.id, Money.ofMinorUnits(amountRefunded, order.currency))
-                        .call(refunded -> refunded == null ? Uni.createFrom().voidItem() : orders.releasePlaces(refunded))
+                : refunds.recordProviderRefund(order.id, Money.ofMinorUnits(amountRefunded, order.currency))
+                        .call(refunded -> refunded == null ? Uni.createFrom().voidItem() : refunds.releasePlaces(refunded))
                         .replaceWithVoid());
     }
 
@@ -127,6 +130,6 @@ class OrderPayments implements PaymentEvents {
         return failure instanceof SeatsUnavailableException
                 || PgErrors.violates(failure, "ticket_seat_sold_once")
                 || PgErrors.violates(failure, "event_area_not_oversold")
-                || (failure instanceof ProblemException problem && "event-not-on-sale".equals(problem.type()));
+                || ProblemException.is(failure, HoldProblems.EVENT_NOT_ON_SALE);
     }
 }

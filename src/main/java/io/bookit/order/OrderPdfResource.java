@@ -27,11 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "jwt")
 public class OrderPdfResource {
 
-    private final OrderService orders;
+    private final OrderQueries orders;
     private final TicketPdfs pdfs;
     private final JsonWebToken token;
 
-    OrderPdfResource(OrderService orders, TicketPdfs pdfs, JsonWebToken token) {
+    OrderPdfResource(OrderQueries orders, TicketPdfs pdfs, JsonWebToken token) {
         this.orders = orders;
         this.pdfs = pdfs;
         this.token = token;

@@ -35,13 +35,15 @@ public class OrderResource {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final CheckoutService checkout;
-    private final OrderService orders;
+    private final OrderQueries orders;
+    private final RefundService refunds;
     private final RateLimiter limits;
     private final JsonWebToken token;
 
-    OrderResource(CheckoutService checkout, OrderService orders, RateLimiter limits, JsonWebToken token) {
+    OrderResource(CheckoutService checkout, OrderQueries orders, RefundService refunds, RateLimiter limits, JsonWebToken token) {
         this.checkout = checkout;
         this.orders = orders;
+        this.refunds = refunds;
         this.limits = limits;
         this.token = token;
     }
@@ -73,7 +75,7 @@ public class OrderResource {
     @Path("/orders/{id}/cancel")
     @Operation(summary = "Cancel a paid order and refund it (the buyer before the event, or the event's owner)")
     public Uni<OrderDtos.OrderView> cancel(@PathParam("id") UUID id) {
-        return orders.cancel(Caller.of(token), id);
+        return refunds.cancel(Caller.of(token), id);
     }
 
     @GET

@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finishes refunds: paid orders of cancelled events that the cancel call did not reach (a crash, an order that
@@ -17,31 +16,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 class RefundJob {
 
-    private final OrderService orders;
+    private final RefundService refunds;
     private final Duration attemptTimeout;
 
-    /**
-     * @param attemptTimeout how long a refund attempt may take (the provider client's timeouts and retries) before
-     *        the job tries again; shorter would ask twice while the first call is still under way
-     */
-    RefundJob(OrderService orders,
-            @ConfigProperty(name = "bookit.refunds.attempt-timeout", defaultValue = "2m") Duration attemptTimeout) {
-        this.orders = orders;
-        this.attemptTimeout = attemptTimeout;
+    RefundJob(RefundService refunds, RefundsConfig config) {
+        this.refunds = refunds;
+        this.attemptTimeout = config.attemptTimeout();
     }
 
-    @Scheduled(every = "${bookit.refunds.retry-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${bookit.refunds.retry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NotStarted.class)
     Uni<Void> refundOwed() {
-        return orders.refundsOwed()
+        return refunds.refundsOwed()
                 .onItem().transformToMulti(owed -> Multi.createFrom().iterable(owed))
-                .onItem().transformToUniAndConcatenate(order -> orders.refund(order.id, RefundReason.EVENT_CANCELLED)
-                        .onFailure().invoke(failure -> OrderService.logRefundFailure(order, failure))
+                .onItem().transformToUniAndConcatenate(order -> refunds.refund(order.id, RefundReason.EVENT_CANCELLED)
+                        .onFailure().invoke(failure -> RefundService.logRefundFailure(order, failure))
                         .onFailure().recoverWithNull())
                 .collect().asList()
-                .chain(() -> orders.claimMoneyOwed(attemptTimeout))
+                .chain(() -> refunds.claimMoneyOwed(attemptTimeout))
                 .onItem().transformToMulti(owed -> Multi.createFrom().iterable(owed))
-                .onItem().transformToUniAndConcatenate(orders::settleRefund)
+                .onItem().transformToUniAndConcatenate(refunds::settleRefund)
                 .collect().asList()
                 .replaceWithVoid();
     }

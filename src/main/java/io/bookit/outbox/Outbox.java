@@ -1,13 +1,12 @@
 package io.bookit.outbox;
 
+import io.bookit.common.DbTime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -41,7 +40,7 @@ public class Outbox {
         OutboxMessage message = new OutboxMessage();
         message.id = UUID.randomUUID();
         message.topic = topic;
-        message.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        message.createdAt = DbTime.now();
         message.payload = json.writeValueAsString(event);
         return message;
     }

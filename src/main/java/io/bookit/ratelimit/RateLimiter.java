@@ -13,7 +13,7 @@ import java.util.function.Function;
 /**
  * Token buckets in Redis, one atomic script per check, shared by every instance. A call over its limit fails
  * with 429 and {@code Retry-After}; nothing else of the call happens. An empty bucket (the call that took its last
- * token, or one refused) is remembered in {@link KnownRefusals} until it can refill, so the calls after it are
+ * token, or one refused) is remembered in {@link EmptyBuckets} until it can refill, so the calls after it are
  * refused in front of the REST layer without asking Redis.
  */
 @ApplicationScoped
@@ -26,9 +26,9 @@ public class RateLimiter {
     private final ReactiveRedisDataSource redis;
     private final RateLimitsConfig config;
     private final MeterRegistry metrics;
-    private final KnownRefusals refusals;
+    private final EmptyBuckets refusals;
 
-    RateLimiter(ReactiveRedisDataSource redis, RateLimitsConfig config, MeterRegistry metrics, KnownRefusals refusals) {
+    RateLimiter(ReactiveRedisDataSource redis, RateLimitsConfig config, MeterRegistry metrics, EmptyBuckets refusals) {
         this.redis = redis;
         this.config = config;
         this.metrics = metrics;
@@ -91,7 +91,7 @@ public class RateLimiter {
      * The refusal this instance already knows for the call from the user (may be null) or the address, without
      * asking Redis; null when it must ask. Counted like a refusal from Redis.
      */
-    ProblemException knownRefusal(Call call, String user, String address) {
+    public ProblemException knownRefusal(Call call, String user, String address) {
         if (!config.enabled()) {
             return null;
         }

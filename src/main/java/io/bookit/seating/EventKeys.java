@@ -13,9 +13,6 @@ public record EventKeys(UUID eventId, String meta, String seats, String ga, Stri
     /** Events with a waiting list, which the waitlist job visits. Not per event. */
     public static final String WAITLISTS_INDEX = "bk:waitlists";
 
-    /** Events with an enabled waiting room, which the admission job visits. Not per event. */
-    public static final String ROOMS_INDEX = "bk:rooms";
-
     public static EventKeys of(UUID eventId) {
         String tag = "bk:{ev:" + eventId + "}:";
         return new EventKeys(eventId, tag + "meta", tag + "seats", tag + "ga", tag + "exp", tag + "feed");

@@ -114,6 +114,11 @@ public final class EventLayout {
         return seats.get(index);
     }
 
+    /** The seat indices (as the Redis scripts take them) of these seat ids. */
+    public List<Integer> indices(List<String> seatIds) {
+        return seatIds.stream().map(id -> seatsById.get(id).index()).toList();
+    }
+
     public Area area(String section) {
         return areas.get(section);
     }

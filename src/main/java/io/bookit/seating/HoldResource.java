@@ -3,7 +3,6 @@ package io.bookit.seating;
 import io.bookit.auth.Caller;
 import io.bookit.common.ClientAddress;
 import io.bookit.ratelimit.RateLimiter;
-import io.bookit.waitingroom.AdmissionTokens;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -31,10 +30,10 @@ public class HoldResource {
 
     private final HoldService holds;
     private final RateLimiter limits;
-    private final AdmissionTokens admissions;
+    private final AdmissionCheck admissions;
     private final JsonWebToken token;
 
-    HoldResource(HoldService holds, RateLimiter limits, AdmissionTokens admissions, JsonWebToken token) {
+    HoldResource(HoldService holds, RateLimiter limits, AdmissionCheck admissions, JsonWebToken token) {
         this.holds = holds;
         this.limits = limits;
         this.admissions = admissions;

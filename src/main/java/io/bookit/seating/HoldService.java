@@ -3,7 +3,6 @@ package io.bookit.seating;
 import io.bookit.auth.Caller;
 import io.bookit.common.Money;
 import io.bookit.common.ProblemException;
-import io.bookit.ratelimit.KnownRefusals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -22,24 +21,24 @@ import java.util.UUID;
 public class HoldService {
 
     /** Refusals of the hold script that come after its waiting-room check (see hold.lua). */
-    private static final Set<String> AFTER_ROOM_CHECK = Set.of("too-many-seats", "seat-limit-reached");
+    private static final Set<String> AFTER_ROOM_CHECK = Set.of(HoldProblems.TOO_MANY_SEATS, HoldProblems.SEAT_LIMIT_REACHED);
 
     private final SeatInventory inventory;
     private final LayoutCache layouts;
     private final HoldsConfig config;
     private final MeterRegistry metrics;
-    private final KnownRefusals refusals;
+    private final AdmissionCheck admissions;
 
     HoldService(SeatInventory inventory, LayoutCache layouts, HoldsConfig config, MeterRegistry metrics,
-            KnownRefusals refusals) {
+            AdmissionCheck admissions) {
         this.inventory = inventory;
         this.layouts = layouts;
-        this.refusals = refusals;
+        this.admissions = admissions;
         this.config = config;
         this.metrics = metrics;
     }
 
-    /** {@code admission}: "ok" or what is wrong with the caller's admission token (see AdmissionTokens). */
+    /** {@code admission}: "ok" or what is wrong with the caller's admission token (see AdmissionCheck). */
     Uni<HoldDtos.HoldView> place(Caller caller, UUID eventId, HoldDtos.HoldRequest body, String admission) {
         Timer.Sample timer = Timer.start(metrics);
         return layouts.get(eventId).chain(layout -> {
@@ -50,7 +49,7 @@ public class HoldService {
             SeatInventory.Request request = request(layout, body);
             HoldId holdId = HoldId.next(eventId);
             return inventory.hold(layout, holdId, caller.id(), request, config.ttl().toMillis(), admission)
-                    .map(placed -> view(layout, holdId, request.mode(), placed.seats(), request.section(),
+                    .map(placed -> view(layout, holdId, placed.seats(), request.section(),
                             request.count(), placed.expiresAt(), "HELD"))
                     .onItemOrFailure().invoke((placed, failure) -> {
                         if (admission.equals("missing")) {
@@ -63,15 +62,15 @@ public class HoldService {
 
     /**
      * What a hold without an admission token taught about the event's waiting room, for the early refusal of the
-     * next ones (see KnownRefusals): refused for it, the room is on; placed or refused for a reason the script checks
+     * next ones (see waitingroom/AdmissionMemory): refused for it, the room is on; placed or refused for a reason the script checks
      * after the room (seats, counts, the per-user cap), the room is off; otherwise nothing.
      */
     private void learnRoom(UUID eventId, Throwable failure) {
-        if (failure instanceof ProblemException problem && problem.type().equals("admission-required")) {
-            refusals.admissionRequired(eventId);
+        if (ProblemException.is(failure, HoldProblems.ADMISSION_REQUIRED)) {
+            admissions.roomOn(eventId);
         } else if (failure == null || failure instanceof SeatsUnavailableException
                 || failure instanceof ProblemException problem && AFTER_ROOM_CHECK.contains(problem.type())) {
-            refusals.admissionNotRequired(eventId);
+            admissions.roomOff(eventId);
         }
     }
 
@@ -82,9 +81,9 @@ public class HoldService {
         if (failure instanceof SeatsUnavailableException) {
             return "unavailable";
         }
-        if (failure instanceof ProblemException problem
-                && (problem.type().equals("admission-required") || problem.type().equals("seat-limit-reached"))) {
-            return problem.type();
+        if (ProblemException.is(failure, HoldProblems.ADMISSION_REQUIRED)
+                || ProblemException.is(failure, HoldProblems.SEAT_LIMIT_REACHED)) {
+            return ((ProblemException) failure).type();
         }
         return "rejected";
     }
@@ -168,11 +167,11 @@ public class HoldService {
         if ("HELD".equals(state) && expires <= System.currentTimeMillis()) {
             state = "EXPIRED";
         }
-        return view(layout, holdId, fields.get("mode"), indices, fields.getOrDefault("section", ""),
+        return view(layout, holdId, indices, fields.getOrDefault("section", ""),
                 Integer.parseInt(fields.get("count")), expires, state);
     }
 
-    private static HoldDtos.HoldView view(EventLayout layout, HoldId holdId, String mode, List<Integer> indices,
+    private static HoldDtos.HoldView view(EventLayout layout, HoldId holdId, List<Integer> indices,
             String section, int count, long expiresAt, String status) {
         List<String> seatIds = indices.stream().map(i -> layout.seat(i).id()).toList();
         BigDecimal total = layout.total(indices, section, count);

@@ -2,9 +2,8 @@ package io.bookit.seating;
 
 import io.bookit.common.LuaScript;
 import io.bookit.event.Event;
+import io.bookit.event.EventLifecycle;
 import io.bookit.event.EventStatus;
-import io.bookit.event.WaitingRoom;
-import io.bookit.ratelimit.KnownRefusals;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -21,30 +20,31 @@ import java.util.function.Supplier;
  * The live seat state of events in Redis: every change is one Lua script, atomic and all-or-nothing, that also
  * bumps the event's version and publishes the change on the event's feed. PostgreSQL stays the source of truth:
  * when an event's state is missing (restart, flush, failover) it is rebuilt from there before it serves again.
+ * The sale rules follow the event row through {@link EventLifecycle}, the waiting room's settings through
+ * {@link RoomSync}.
  */
 @ApplicationScoped
-public class SeatInventory {
+public class SeatInventory implements EventLifecycle {
 
     private static final LuaScript CLAIM = LuaScript.load("claim");
     private static final LuaScript UNCLAIM = LuaScript.load("unclaim");
-    private static final LuaScript ROOM = LuaScript.load("room");
     private static final LuaScript SNAPSHOT = LuaScript.load("snapshot");
     private static final LuaScript DUE = LuaScript.load("due");
     private static final String NOT_LOADED = "NOT_LOADED";
 
     /** What a hold asks for: explicit seat indices, a general-admission quantity, or best available. */
-    public record Request(String mode, int count, String section, List<Integer> seats) {
+    public record Request(HoldMode mode, int count, String section, List<Integer> seats) {
 
         static Request seats(List<Integer> indices) {
-            return new Request("seats", indices.size(), "", indices);
+            return new Request(HoldMode.SEATS, indices.size(), "", indices);
         }
 
         static Request generalAdmission(String section, int quantity) {
-            return new Request("ga", quantity, section, List.of());
+            return new Request(HoldMode.GENERAL_ADMISSION, quantity, section, List.of());
         }
 
         static Request bestAvailable(String section, int quantity) {
-            return new Request("best", quantity, section == null ? "" : section, List.of());
+            return new Request(HoldMode.BEST_AVAILABLE, quantity, section == null ? "" : section, List.of());
         }
     }
 
@@ -53,10 +53,11 @@ public class SeatInventory {
     }
 
     /** A hold taken by an order; {@code seats} are indices, {@code section} is set for general admission. */
-    public record Claim(HoldId holdId, String mode, List<Integer> seats, String section, int count, long expiresAt) {
+    public record Claim(HoldId holdId, HoldMode mode, List<Integer> seats, String section, int count,
+            long expiresAt) {
 
         public boolean generalAdmission() {
-            return "ga".equals(mode);
+            return mode == HoldMode.GENERAL_ADMISSION;
         }
     }
 
@@ -88,7 +89,7 @@ public class SeatInventory {
     private final ReactiveRedisDataSource redis;
     private final InventorySource source;
     private final LayoutCache layouts;
-    private final KnownRefusals refusals;
+    private final RoomSync rooms;
     // the scripts that publish on the event's feed, with this deployment's publish command (FeedPubSub)
     private final LuaScript holdScript;
     private final LuaScript releaseScript;
@@ -103,12 +104,12 @@ public class SeatInventory {
     /** How many offer holds one script may make; a script that needs more says so and {@link #offerMore} goes on. */
     static final int OFFERS_PER_CALL = 4;
 
-    SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts, KnownRefusals refusals,
+    SeatInventory(ReactiveRedisDataSource redis, InventorySource source, LayoutCache layouts, RoomSync rooms,
             FeedPubSub pubSub) {
         this.redis = redis;
         this.source = source;
         this.layouts = layouts;
-        this.refusals = refusals;
+        this.rooms = rooms;
         this.holdScript = pubSub.script("hold");
         this.releaseScript = pubSub.script("release");
         this.sellScript = pubSub.script("sell");
@@ -121,19 +122,31 @@ public class SeatInventory {
     }
 
     /** A freshly published event: build its state now rather than on the first hold. */
-    public Uni<Void> open(Event event) {
+    @Override
+    public Uni<Void> published(Event event) {
         return load(event.id).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> changed(Event event) {
+        return syncRules(event);
+    }
+
+    /** Holds stop at once: the status in Redis says CANCELLED. */
+    @Override
+    public Uni<Void> cancelled(Event event) {
+        return syncRules(event);
     }
 
     /**
      * Sale rules (status, sales window, max seats per order and per user, waiting room) follow the event row at once.
      * A lower per-user cap takes nobody's places away: it only refuses further holds.
      */
-    public Uni<Void> syncRules(Event event) {
+    Uni<Void> syncRules(Event event) {
         EventKeys keys = EventKeys.of(event.id);
         List<String> args = new ArrayList<>(List.of(keys.feed()));
         args.addAll(rules(event));
-        return rulesScript.run(redis, List.of(keys.meta()), args).chain(() -> syncRoom(event));
+        return rulesScript.run(redis, List.of(keys.meta()), args).chain(() -> rooms.sync(event));
     }
 
     /** The event's sale rules as the scripts take them: status, sales start and end, max per order, max per user. */
@@ -148,38 +161,14 @@ public class SeatInventory {
         return event.maxSeatsPerUser == null ? "0" : event.maxSeatsPerUser.toString();
     }
 
-    /**
-     * The waiting room's settings follow the event row (the hold script asks them), and the admission job visits
-     * the events whose room is open. Written before the seat state is built, so no hold slips past a room. A room
-     * switched off is also forgotten at once by this instance's early refusals (others take about a second).
-     */
-    private Uni<Void> syncRoom(Event event) {
-        if (event.status == EventStatus.DRAFT) {
-            return Uni.createFrom().voidItem();
-        }
-        WaitingRoom room = event.waitingRoom;
-        Uni<Void> settings = room == null ? Uni.createFrom().voidItem()
-                : ROOM.run(redis, List.of(EventKeys.of(event.id).room()), List.of(room.on() ? "1" : "0",
-                        room.admissionsPerMinute().toString(), room.maxActiveShoppers().toString(),
-                        Long.toString(room.sessionMinutes() * 60_000L),
-                        Long.toString(room.opensAt() == null ? 0 : room.opensAt().toEpochMilli()))).replaceWithVoid();
-        if (!event.hasWaitingRoom()) {
-            settings = settings.invoke(() -> refusals.admissionNotRequired(event.id));
-        }
-        var rooms = redis.set(String.class);
-        return settings.chain(() -> event.hasWaitingRoom() && event.status == EventStatus.ON_SALE
-                ? rooms.sadd(EventKeys.ROOMS_INDEX, event.id.toString()).replaceWithVoid()
-                : rooms.srem(EventKeys.ROOMS_INDEX, event.id.toString()).replaceWithVoid());
-    }
-
     /** {@code admission}: "ok" for a valid admission token, else why not (asked only behind a waiting room). */
     Uni<Placed> hold(EventLayout layout, HoldId holdId, UUID userId, Request request, long ttlMs, String admission) {
         EventKeys keys = EventKeys.of(layout.eventId());
         List<String> args = new ArrayList<>(List.of(keys.feed(), holdId.value(), userId.toString(),
-                Long.toString(ttlMs), request.mode(), Integer.toString(request.count()), request.section(), admission));
-        if (request.mode().equals("seats")) {
+                Long.toString(ttlMs), request.mode().script, Integer.toString(request.count()), request.section(), admission));
+        if (request.mode() == HoldMode.SEATS) {
             request.seats().forEach(index -> args.add(index.toString()));
-        } else if (request.mode().equals("best")) {
+        } else if (request.mode() == HoldMode.BEST_AVAILABLE) {
             for (EventLayout.Row row : layout.candidateRows(request.section().isEmpty() ? null : request.section())) {
                 args.add(Integer.toString(row.start()));
                 args.add(Integer.toString(row.length()));
@@ -207,14 +196,15 @@ public class SeatInventory {
 
     private static SeatsUnavailableException unavailable(EventLayout layout, Request request, Response answer) {
         return switch (request.mode()) {
-            case "seats" -> {
+            case SEATS -> {
                 List<String> busy = indices(answer, 1).stream().map(i -> layout.seat(i).id()).toList();
                 yield new SeatsUnavailableException(busy, "Not available: " + String.join(", ", busy));
             }
-            case "ga" -> (SeatsUnavailableException) new SeatsUnavailableException(List.of(),
+            case GENERAL_ADMISSION -> (SeatsUnavailableException) new SeatsUnavailableException(List.of(),
                     "Only " + answer.get(1).toInteger() + " places left in " + request.section())
                     .with("available", answer.get(1).toInteger());
-            default -> new SeatsUnavailableException(List.of(), "Not enough free seats for " + request.count());
+            case BEST_AVAILABLE -> new SeatsUnavailableException(List.of(),
+                    "Not enough free seats for " + request.count());
         };
     }
 
@@ -293,7 +283,7 @@ public class SeatInventory {
         return CLAIM.run(redis, List.of(keys.expiry(), keys.hold(holdId.value())),
                 List.of(holdId.value(), userId.toString(), Long.toString(graceMs)))
                 .map(answer -> switch (answer.get(0).toString()) {
-                    case "OK" -> new Claim(holdId, answer.get(1).toString(), csv(answer.get(2).toString()),
+                    case "OK" -> new Claim(holdId, HoldMode.ofScript(answer.get(1).toString()), csv(answer.get(2).toString()),
                             answer.get(3).toString(), answer.get(4).toInteger(), answer.get(5).toLong());
                     case "NOT_FOUND" -> throw HoldProblems.notFound();
                     default -> throw stateProblem(answer.get(0).toString());
@@ -365,7 +355,7 @@ public class SeatInventory {
      */
     public Uni<Void> load(UUID eventId) {
         return layouts.get(eventId).chain(layout -> source.read(eventId)
-                .call(persisted -> syncRoom(persisted.event()))
+                .call(persisted -> rooms.sync(persisted.event())) // the room before the seats: no hold slips past it
                 .chain(persisted -> init(layout, persisted)))
                 .call(() -> LuaScript.bounded(redis.sortedSet(String.class).zadd(EventKeys.SWEEP_INDEX,
                         System.currentTimeMillis(), eventId.toString()))).replaceWithVoid();

@@ -3,6 +3,7 @@ package io.bookit.ticket;
 import io.bookit.auth.Caller;
 import io.bookit.auth.User;
 import io.bookit.auth.UserRepository;
+import io.bookit.common.DbTime;
 import io.bookit.common.ProblemException;
 import io.bookit.event.Event;
 import io.bookit.event.EventRepository;
@@ -12,8 +13,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +44,7 @@ class StaffService {
                     if (user == null) {
                         throw ProblemException.notFound("User");
                     }
-                    return staff.grant(eventId, user.id, caller.id(), Instant.now().truncatedTo(ChronoUnit.MICROS))
+                    return staff.grant(eventId, user.id, caller.id(), DbTime.now())
                             .replaceWith(new TicketDtos.StaffView(eventId, user.id, user.email, user.displayName));
                 });
     }

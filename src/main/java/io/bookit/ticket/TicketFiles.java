@@ -2,6 +2,7 @@ package io.bookit.ticket;
 
 import static io.bookit.storage.StorageGateway.Visibility.PRIVATE;
 
+import io.bookit.common.DbTime;
 import io.bookit.common.Workers;
 import io.bookit.storage.StorageGateway;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -13,8 +14,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -102,7 +101,7 @@ public class TicketFiles {
 
     @WithTransaction
     Uni<Integer> markStored(UUID ticketId) {
-        return tickets.markFileStored(ticketId, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return tickets.markFileStored(ticketId, DbTime.now());
     }
 
     /** The PNG of a code: the stored file when it matches, else rendered now on a worker thread. */

@@ -1,5 +1,6 @@
 package io.bookit.ticket;
 
+import io.bookit.common.DbTime;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.Startup;
@@ -14,7 +15,6 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +74,7 @@ class TicketKeys {
             KeyPair pair = generate();
             return keys.rotateTo(eventId, next, pair.getPublic().getEncoded(),
                     cipher.encrypt(pair.getPrivate().getEncoded(), eventId, next),
-                    Instant.now().truncatedTo(ChronoUnit.MICROS));
+                    DbTime.now());
         }).chain(() -> keys.listByEvent(eventId)).map(rows -> {
             remember(decode(eventId, rows));
             return rows.stream().filter(row -> row.retiredAt == null).reduce((first, second) -> second).orElseThrow();
@@ -131,7 +131,7 @@ class TicketKeys {
         KeyPair pair = generate();
         return keys.insertIfAbsent(eventId, keyId, pair.getPublic().getEncoded(),
                 cipher.encrypt(pair.getPrivate().getEncoded(), eventId, keyId),
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
+                DbTime.now());
     }
 
     /** The signing key is null when the event has no active key yet. */

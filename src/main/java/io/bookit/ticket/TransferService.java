@@ -1,6 +1,7 @@
 package io.bookit.ticket;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.DbTime;
 import io.bookit.common.PgErrors;
 import io.bookit.common.ProblemException;
 import io.bookit.event.Event;
@@ -12,7 +13,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -58,7 +58,7 @@ class TransferService {
 
     @WithTransaction
     Uni<TicketDtos.TransferView> insertOffer(Caller caller, UUID ticketId, String to) {
-        Instant now = now();
+        Instant now = DbTime.now();
         return tickets.lock(ticketId).chain(ticket -> {
             if (ticket == null || !caller.id().equals(ticket.holderId)) {
                 throw TicketProblems.notFound();
@@ -99,7 +99,7 @@ class TransferService {
      */
     @WithTransaction
     Uni<TicketDtos.TransferView> accept(Caller caller, UUID transferId) {
-        Instant now = now();
+        Instant now = DbTime.now();
         return transfers.findById(transferId).chain(transfer -> {
             if (transfer == null || !transfer.toEmail.equals(caller.email())) {
                 throw TicketProblems.transferNotFound();
@@ -127,7 +127,7 @@ class TransferService {
     /** The sender withdraws a pending transfer. */
     @WithTransaction
     Uni<Void> cancel(Caller caller, UUID transferId) {
-        Instant now = now();
+        Instant now = DbTime.now();
         return transfers.findById(transferId).chain(transfer -> {
             if (transfer == null || !transfer.fromUserId.equals(caller.id())) {
                 throw TicketProblems.transferNotFound();
@@ -177,9 +177,5 @@ class TransferService {
     @WithTransaction
     Uni<Integer> expireDue() {
         return transfers.expireDue(EXPIRY_BATCH);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,6 +1,7 @@
 package io.bookit.venue;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.DbTime;
 import io.bookit.common.PageQuery;
 import io.bookit.common.PageResult;
 import io.bookit.common.ProblemException;
@@ -8,9 +9,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +40,7 @@ public class VenueService {
         venue.sections = sections;
         venue.seatCount = sections.stream().filter(Section::seated).mapToInt(Section::places).sum();
         venue.capacity = sections.stream().mapToInt(Section::places).sum();
-        venue.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        venue.createdAt = DbTime.now();
         return venues.persist(venue);
     }
 

@@ -43,7 +43,7 @@ class AdmissionJob {
     @Scheduled(every = "${bookit.waiting-room.admission-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NotStarted.class)
     Uni<Void> admit() {
-        return redis.set(String.class).smembers(EventKeys.ROOMS_INDEX)
+        return redis.set(String.class).smembers(RoomSettings.ROOMS_INDEX)
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem().transformToUniAndConcatenate(id -> admit(id).onFailure().recoverWithItem(failure -> {
                     JobOutages.failed(AdmissionJob.class, failure, "Admissions for event %s failed; retrying next tick", id);
@@ -61,7 +61,7 @@ class AdmissionJob {
                 if (removed != null) {
                     removed.unregister(metrics);
                 }
-                return redis.set(String.class).srem(EventKeys.ROOMS_INDEX, eventId).replaceWithVoid();
+                return redis.set(String.class).srem(RoomSettings.ROOMS_INDEX, eventId).replaceWithVoid();
             }
             record(eventId, answer);
             return Uni.createFrom().voidItem();

@@ -3,7 +3,6 @@ package io.bookit.waitingroom;
 import io.bookit.auth.Caller;
 import io.bookit.common.LuaScript;
 import io.bookit.common.ProblemException;
-import io.bookit.ratelimit.KnownRefusals;
 import io.bookit.seating.EventKeys;
 import io.bookit.seating.HoldProblems;
 import io.bookit.seating.LayoutCache;
@@ -33,10 +32,10 @@ public class WaitingRoomService {
     private final SeatInventory inventory;
     private final AdmissionTokens tokens;
     private final MeterRegistry metrics;
-    private final KnownRefusals refusals;
+    private final AdmissionMemory refusals;
 
     WaitingRoomService(ReactiveRedisDataSource redis, LayoutCache layouts, SeatInventory inventory,
-            AdmissionTokens tokens, MeterRegistry metrics, KnownRefusals refusals) {
+            AdmissionTokens tokens, MeterRegistry metrics, AdmissionMemory refusals) {
         this.redis = redis;
         this.layouts = layouts;
         this.inventory = inventory;
@@ -99,7 +98,7 @@ public class WaitingRoomService {
     }
 
     /**
-     * What a queue answer tells about the room, for the early refusal of token-less holds (see KnownRefusals): a
+     * What a queue answer tells about the room, for the early refusal of token-less holds (see AdmissionMemory): a
      * drawn position or an admission token means the room is on and the sale running, so a crowd that joins and
      * polls keeps the instance knowing it (its first token-less holds included); ADMITTED without a token means
      * the owner switched the room off. Before sales start nothing is learned: a hold then is refused as not started.
@@ -127,8 +126,8 @@ public class WaitingRoomService {
             case "OPEN" -> new QueueEntry(queueId, id.eventId(), "ADMITTED", null, 0L, null, null, null);
             case "CLOSED" -> {
                 if (op.equals("join")) {
-                    throw new ProblemException(409, "event-not-on-sale", "Event not on sale",
-                            "The event is " + answer.get(1) + "; it is not on sale").with("eventStatus", answer.get(1).toString());
+                    throw HoldProblems.eventNotOnSale("The event is " + answer.get(1) + "; it is not on sale")
+                            .with("eventStatus", answer.get(1).toString());
                 }
                 yield expired(queueId, id.eventId(), "EVENT_" + answer.get(1));
             }

@@ -1,10 +1,12 @@
 package io.bookit.waitlist;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.DbTime;
 import io.bookit.common.ProblemException;
 import io.bookit.event.EventService;
 import io.bookit.event.EventStatus;
 import io.bookit.outbox.Outbox;
+import io.bookit.seating.HoldProblems;
 import io.bookit.seating.LayoutCache;
 import io.bookit.seating.WaitlistInventory;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -14,7 +16,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -72,9 +73,8 @@ public class WaitlistService {
     Uni<WaitlistEntry> check(Caller caller, UUID eventId, WaitlistDtos.JoinWaitlist request) {
         return events.getVisible(caller, eventId).chain(event -> layouts.get(eventId).chain(layout -> {
             if (event.status != EventStatus.ON_SALE) {
-                throw new ProblemException(409, "event-not-on-sale", "Event not on sale",
-                        "The event is " + event.status + "; it has no waiting list").with("eventStatus",
-                        event.status.name());
+                throw HoldProblems.eventNotOnSale("The event is " + event.status + "; it has no waiting list")
+                        .with("eventStatus", event.status.name());
             }
             if (request.quantity() > event.maxSeatsPerOrder) {
                 throw ProblemException.validation("quantity", "At most " + event.maxSeatsPerOrder + " per order");
@@ -104,7 +104,7 @@ public class WaitlistService {
      */
     @WithTransaction
     Uni<Joined> add(Caller caller, UUID eventId, WaitlistDtos.JoinWaitlist request) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = DbTime.now();
         WaitlistEntry entry = new WaitlistEntry();
         entry.id = UUID.randomUUID();
         entry.eventId = eventId;
@@ -122,8 +122,8 @@ public class WaitlistService {
                     case WAITING -> view(entry).map(view -> new Joined(view, true));
                     case AVAILABLE -> Uni.createFrom().failure(ProblemException.conflict("seats-available",
                             "The places asked for are on sale now: hold them instead"));
-                    case NOT_ON_SALE -> Uni.createFrom().failure(new ProblemException(409, "event-not-on-sale",
-                            "Event not on sale", "The event does not sell now; it has no waiting list"));
+                    case NOT_ON_SALE -> Uni.createFrom().failure(HoldProblems.eventNotOnSale(
+                            "The event does not sell now; it has no waiting list"));
                     case NOT_BUILT -> Uni.createFrom().failure(new NotBuilt());
                 })
                 .call(() -> inventory.register(eventId))
@@ -151,7 +151,7 @@ public class WaitlistService {
 
     @WithTransaction
     Uni<List<WaitlistInventory.Waiting>> reopen(UUID eventId) {
-        return entries.reopenOffers(eventId, Instant.now().truncatedTo(ChronoUnit.MICROS))
+        return entries.reopenOffers(eventId, DbTime.now())
                 .chain(() -> entries.live(eventId))
                 .map(live -> live.stream().map(WaitlistService::waiting).toList());
     }
@@ -179,7 +179,7 @@ public class WaitlistService {
             if (!entry.live()) {
                 return Uni.createFrom().nullItem();
             }
-            return entries.markLeft(entryId, Instant.now().truncatedTo(ChronoUnit.MICROS))
+            return entries.markLeft(entryId, DbTime.now())
                     .map(changed -> changed == 1 ? entry : null);
         });
     }
@@ -196,7 +196,7 @@ public class WaitlistService {
      */
     @WithTransaction
     Uni<List<WaitlistInventory.Logged>> apply(List<WaitlistInventory.Logged> lines) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = DbTime.now();
         List<WaitlistInventory.Logged> orphans = new ArrayList<>();
         return Multi.createFrom().iterable(lines).onItem().transformToUniAndConcatenate(line -> line.offered()
                 ? entries.markOffered(line.entryId(), line.holdId(), Instant.ofEpochMilli(line.expiresAt()), now)
@@ -220,7 +220,7 @@ public class WaitlistService {
     /** Closes the lists of events that are over (see {@link WaitlistRepository#closeOver}); answers them. */
     @WithTransaction
     Uni<List<UUID>> closeOver() {
-        return entries.closeOver(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return entries.closeOver(DbTime.now());
     }
 
     /** The events that have entries waiting or offered. */

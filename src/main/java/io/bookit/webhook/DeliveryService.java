@@ -1,5 +1,6 @@
 package io.bookit.webhook;
 
+import io.bookit.common.DbTime;
 import io.bookit.event.EventRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -8,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +82,7 @@ class DeliveryService {
         delivery.eventId = messageId;
         delivery.type = type.wireName;
         delivery.body = body;
-        delivery.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        delivery.createdAt = DbTime.now();
         return delivery;
     }
 
@@ -111,7 +111,7 @@ class DeliveryService {
     @WithTransaction
     Uni<Disabled> record(WebhookDelivery delivery, WebhookGateway.Attempt attempt) {
         Instant claim = delivery.claimedUntil;
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = DbTime.now();
         WebhookDelivery outcome = outcome(delivery, attempt, now);
         return deliveries.record(outcome, claim).chain(recorded -> {
             if (!recorded) {

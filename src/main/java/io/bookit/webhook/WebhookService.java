@@ -1,6 +1,7 @@
 package io.bookit.webhook;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.DbTime;
 import io.bookit.common.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -8,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,7 +44,7 @@ class WebhookService {
                 throw ProblemException.conflict("too-many-webhooks",
                         "An organizer may have " + config.maxEndpointsPerOrganizer() + " webhook endpoints");
             }
-            Instant now = now();
+            Instant now = DbTime.now();
             WebhookEndpoint endpoint = new WebhookEndpoint();
             endpoint.id = UUID.randomUUID();
             endpoint.ownerId = caller.id();
@@ -95,7 +95,7 @@ class WebhookService {
                 endpoint.enabled = false;
                 endpoint.disabledReason = DISABLED_BY_ORGANIZER;
             }
-            endpoint.updatedAt = now();
+            endpoint.updatedAt = DbTime.now();
             return WebhookDtos.EndpointView.of(endpoint);
         });
     }
@@ -114,9 +114,9 @@ class WebhookService {
     Uni<WebhookDtos.EndpointView> rotateSecret(Caller caller, UUID id) {
         return owned(caller, id).map(endpoint -> {
             endpoint.previousSecret = endpoint.secret;
-            endpoint.previousSecretUntil = now().plus(config.previousSecretValidity());
+            endpoint.previousSecretUntil = DbTime.now().plus(config.previousSecretValidity());
             endpoint.secret = WebhookSignature.newSecret();
-            endpoint.updatedAt = now();
+            endpoint.updatedAt = DbTime.now();
             return WebhookDtos.EndpointView.of(endpoint, endpoint.secret);
         });
     }
@@ -177,7 +177,4 @@ class WebhookService {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 }

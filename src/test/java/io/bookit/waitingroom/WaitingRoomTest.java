@@ -370,7 +370,7 @@ class WaitingRoomTest {
         // the slot the shopper gives up goes to nobody: the admission job no longer visits the room
         shopper.as().delete("/api/queue/" + shopperQueue).then().statusCode(204);
         await().atMost(Duration.ofSeconds(10)).until(() -> !redis.set(String.class)
-                .sismember(EventKeys.ROOMS_INDEX, eventId).await().indefinitely());
+                .sismember(RoomSettings.ROOMS_INDEX, eventId).await().indefinitely());
         String admitted = EventKeys.of(UUID.fromString(eventId)).roomState().get(6);
         assertThat(redis.sortedSet(String.class).zscore(admitted, waiter.id()).await().indefinitely()).isNull();
 

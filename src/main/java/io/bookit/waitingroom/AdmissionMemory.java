@@ -1,4 +1,4 @@
-package io.bookit.ratelimit;
+package io.bookit.waitingroom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -7,13 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Refusals this instance already knows the answer to, so that a crowd repeating a refused call is answered by
- * {@link EarlyRefusalRoute} in front of the REST layer, without Redis.
- * <ul>
- * <li>An empty token bucket stays empty until the time Redis named when a call took its last token or was refused:
- * no instance can take a token from it before then (others only empty it further), so answering 429 from memory
- * until then refuses exactly what Redis would refuse.</li>
- * <li>An event whose hold script asked for an admission token, or whose queue answered with a drawn position or an
+ * What this instance knows about events behind a waiting room, so that a crowd repeating token-less holds is
+ * refused by {@code edge/EarlyRefusalRoute} in front of the REST layer, without Redis.
+ * <p>
+ * An event whose hold script asked for an admission token, or whose queue answered with a drawn position or an
  * admission token: token-less holds are refused without asking Redis for {@link #ADMISSION_MEMORY_MS}. After that,
  * one token-less hold every {@link #ADMISSION_PROBE_MS} goes on to ask the script again while the others are still
  * refused from memory: the answer renews the memory, or a hold that passes the room's check (the owner switched it
@@ -21,19 +18,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * time the memory ran out. With no answer either way for {@link #ADMISSION_STALE_MS} the memory ends. So the other
  * instances than the one that switched the room off may refuse token-less holds for about
  * {@link #ADMISSION_MEMORY_MS} after the change (longer only while the holds let through fail before the room's
- * check, e.g. for unknown seats).</li>
- * </ul>
- * Both maps are bounded by {@link #MAX_ENTRIES}; expired buckets are swept when that is reached.
+ * check, e.g. for unknown seats).
+ * <p>
+ * Bounded by {@link #MAX_ENTRIES}. (Empty rate-limit buckets are remembered apart, in {@code ratelimit/EmptyBuckets}.)
  */
 @ApplicationScoped
-public class KnownRefusals {
+public class AdmissionMemory {
 
     static final int MAX_ENTRIES = 100_000;
     static final long ADMISSION_MEMORY_MS = 1_000;
     static final long ADMISSION_PROBE_MS = 200;
     static final long ADMISSION_STALE_MS = 10_000;
 
-    private final Map<String, Long> emptyBuckets = new ConcurrentHashMap<>();
     private final Map<UUID, Admission> admissionRequired = new ConcurrentHashMap<>();
 
     /** An event known to need admission tokens: certain until {@code until}; the last hold let through at probedAt. */
@@ -44,29 +40,6 @@ public class KnownRefusals {
         Admission(long until) {
             this.until = until;
         }
-    }
-
-    /** {@code bucket} has no token until {@code untilMillis}, as Redis answered. */
-    void bucketEmpty(String bucket, long untilMillis) {
-        if (emptyBuckets.size() >= MAX_ENTRIES) {
-            long now = System.currentTimeMillis();
-            emptyBuckets.values().removeIf(until -> until <= now);
-            if (emptyBuckets.size() >= MAX_ENTRIES) {
-                emptyBuckets.clear(); // a flood of distinct keys: forgetting only costs Redis round trips
-            }
-        }
-        emptyBuckets.merge(bucket, untilMillis, Math::max);
-    }
-
-    /** {@code bucket} got a token back (see RateLimiter#succeeded): it is not known to be empty any more. */
-    void bucketRefilled(String bucket) {
-        emptyBuckets.remove(bucket);
-    }
-
-    /** Milliseconds until {@code bucket} may have a token again; 0 when nothing is known. */
-    long bucketEmptyFor(String bucket, long now) {
-        Long until = emptyBuckets.get(bucket);
-        return until == null || until <= now ? 0 : until - now;
     }
 
     /**
@@ -99,7 +72,7 @@ public class KnownRefusals {
      * script again once the memory is older than {@link #ADMISSION_MEMORY_MS} (and one every
      * {@link #ADMISSION_PROBE_MS} after it until an answer comes).
      */
-    boolean requiresAdmission(UUID eventId, long now) {
+    public boolean requiresAdmission(UUID eventId, long now) {
         Admission known = admissionRequired.get(eventId);
         if (known == null) {
             return false;

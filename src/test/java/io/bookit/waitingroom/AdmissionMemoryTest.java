@@ -1,8 +1,8 @@
-package io.bookit.ratelimit;
+package io.bookit.waitingroom;
 
-import static io.bookit.ratelimit.KnownRefusals.ADMISSION_MEMORY_MS;
-import static io.bookit.ratelimit.KnownRefusals.ADMISSION_PROBE_MS;
-import static io.bookit.ratelimit.KnownRefusals.ADMISSION_STALE_MS;
+import static io.bookit.waitingroom.AdmissionMemory.ADMISSION_MEMORY_MS;
+import static io.bookit.waitingroom.AdmissionMemory.ADMISSION_PROBE_MS;
+import static io.bookit.waitingroom.AdmissionMemory.ADMISSION_STALE_MS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bookit.support.Parallel;
@@ -11,9 +11,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The memory of events behind a waiting room, on an explicit clock. */
-class KnownRefusalsTest {
+class AdmissionMemoryTest {
 
-    private final KnownRefusals refusals = new KnownRefusals();
+    private final AdmissionMemory refusals = new AdmissionMemory();
     private final UUID event = UUID.randomUUID();
 
     @Test

@@ -1,14 +1,17 @@
-package io.bookit.ratelimit;
+package io.bookit.edge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bookit.auth.CachedTokenIdentityProvider;
 import io.bookit.common.ClientAddress;
 import io.bookit.common.Problem;
 import io.bookit.common.ProblemException;
+import io.bookit.ratelimit.RateLimiter;
+import io.bookit.ratelimit.RateLimitsConfig;
 import io.bookit.seating.HoldProblems;
+import io.bookit.waitingroom.AdmissionMemory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,12 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers, in front of the REST layer, the calls this instance already knows it will refuse (see
- * {@link KnownRefusals}): a 429 while the caller's or the address's bucket is empty, and a 403 admission-required for
+ * {@code ratelimit/EmptyBuckets} and {@link AdmissionMemory}): a 429 while the caller's or the address's bucket is empty, and a 403 admission-required for
  * a token-less hold on an event behind a waiting room. Such an answer costs no REST layer, no JSON parsing and no
  * Redis round trip, so a crowd repeating refused calls at a multiple of the hold rate cannot starve admitted
  * shoppers of CPU. The caller is known from its bearer token, verified here on first sight and remembered (the REST
  * layer would verify it anyway); an address whose bucket is empty is refused before any token is looked at. Anything
  * else goes on to the REST layer, which answers it as usual (and teaches this route the next refusal).
+ * <p>
+ * Which calls it knows comes from the resources' own {@code @Path}s ({@link EdgeRoutes}). This package sits on top:
+ * it is the one place allowed to know auth, rate limits, seating and the waiting room together.
  * <p>
  * It also sheds load: when more than {@code bookit.rate-limits.max-queue-calls-in-flight} queue joins and polls are
  * in progress on this instance (they pile up only when it falls behind), further ones get 429 {@code busy} at once,
@@ -34,14 +40,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class EarlyRefusalRoute {
 
     private final RateLimiter limits;
-    private final KnownRefusals refusals;
+    private final AdmissionMemory refusals;
     private final CachedTokenIdentityProvider tokens;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final int maxQueueCallsInFlight;
     private final AtomicInteger queueCallsInFlight = new AtomicInteger();
 
-    EarlyRefusalRoute(RateLimiter limits, KnownRefusals refusals, CachedTokenIdentityProvider tokens,
+    EarlyRefusalRoute(RateLimiter limits, AdmissionMemory refusals, CachedTokenIdentityProvider tokens,
             ObjectMapper json, MeterRegistry metrics, RateLimitsConfig config) {
         this.maxQueueCallsInFlight = config.maxQueueCallsInFlight();
         this.limits = limits;
@@ -52,15 +58,16 @@ public class EarlyRefusalRoute {
     }
 
     void install(@Observes Router router) {
+        Log.debugf("Early refusals for %d calls", EdgeRoutes.ROUTES.size()); // a resource path it cannot read fails here
         router.route("/api/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
     }
 
     void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
-        String path = context.normalizedPath();
-        RateLimiter.Call call = call(request.method(), path);
-        ProblemException refusal = call == null ? null : refusal(call, request, path);
-        if (refusal == null && isQueueCall(call)) {
+        String[] parts = EdgeRoutes.split(context.normalizedPath());
+        EdgeRoutes.Route route = EdgeRoutes.match(request.method(), parts);
+        ProblemException refusal = route == null ? null : refusal(route, parts, request);
+        if (refusal == null && route != null && isQueueCall(route.call())) {
             if (queueCallsInFlight.incrementAndGet() > maxQueueCallsInFlight) {
                 queueCallsInFlight.decrementAndGet();
                 refusal = busy();
@@ -76,7 +83,8 @@ public class EarlyRefusalRoute {
         Problem.send(context.response(), refusal, json);
     }
 
-    private ProblemException refusal(RateLimiter.Call call, HttpServerRequest request, String path) {
+    private ProblemException refusal(EdgeRoutes.Route route, String[] parts, HttpServerRequest request) {
+        RateLimiter.Call call = route.call();
         String address = ClientAddress.of(request);
         ProblemException limited = limits.knownRefusal(call, null, address); // a flooding address: no token verified
         if (limited != null) {
@@ -88,7 +96,7 @@ public class EarlyRefusalRoute {
                 || request.getHeader("X-Admission-Token") != null) {
             return limited;
         }
-        UUID eventId = eventId(path);
+        UUID eventId = route.eventId(parts);
         return eventId != null && refusals.requiresAdmission(eventId, System.currentTimeMillis())
                 ? HoldProblems.admissionRequired("missing")
                 : null;
@@ -101,48 +109,6 @@ public class EarlyRefusalRoute {
     private static ProblemException busy() {
         return new ProblemException(429, "busy", "Busy", "This server is answering too many queue calls at once; "
                 + "retry in 1 s").with("retryAfterSeconds", 1).header("Retry-After", "1");
-    }
-
-    /** The rate-limited call a request is, by the resources' paths; null for every other request. */
-    static RateLimiter.Call call(HttpMethod method, String path) {
-        if (method == HttpMethod.GET) {
-            return path.startsWith("/api/queue/") && path.indexOf('/', "/api/queue/".length()) < 0
-                    ? RateLimiter.Call.QUEUE_POLLS
-                    : null;
-        }
-        if (method != HttpMethod.POST) {
-            return null;
-        }
-        return switch (path) {
-            case "/api/auth/login" -> RateLimiter.Call.LOGIN;
-            case "/api/auth/register" -> RateLimiter.Call.REGISTER;
-            case "/api/orders" -> RateLimiter.Call.ORDERS;
-            default -> path.startsWith("/api/events/") ? eventCall(path) : null;
-        };
-    }
-
-    private static RateLimiter.Call eventCall(String path) {
-        if (path.endsWith("/holds")) {
-            return eventId(path) == null ? null : RateLimiter.Call.HOLDS;
-        }
-        if (path.endsWith("/queue")) {
-            return eventId(path) == null ? null : RateLimiter.Call.QUEUE_JOINS;
-        }
-        return null;
-    }
-
-    /** The id in {@code /api/events/{id}/<action>}, or null when the path is not of that shape. */
-    private static UUID eventId(String path) {
-        int start = "/api/events/".length();
-        int end = path.indexOf('/', start);
-        if (end < 0 || path.indexOf('/', end + 1) >= 0) {
-            return null;
-        }
-        try {
-            return UUID.fromString(path.substring(start, end));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private String caller(HttpServerRequest request) {
