@@ -1,19 +1,9 @@
 package io.bookit.support;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.NotFoundException;
-import com.google.zxing.ChecksumException;
-import com.google.zxing.FormatException;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.ImageType;
@@ -58,20 +48,11 @@ public final class Pdfs {
             PDFRenderer renderer = new PDFRenderer(document);
             List<String> codes = new ArrayList<>();
             for (int page = 0; page < document.getNumberOfPages(); page++) {
-                codes.add(scan(renderer.renderImageWithDPI(page, SCAN_DPI, ImageType.GRAY)));
+                codes.add(QrScanner.read(renderer.renderImageWithDPI(page, SCAN_DPI, ImageType.GRAY)));
             }
             return codes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String scan(BufferedImage image) {
-        try {
-            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
-                    Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
-        } catch (NotFoundException | ChecksumException | FormatException e) {
-            return null;
         }
     }
 }

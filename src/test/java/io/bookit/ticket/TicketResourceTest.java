@@ -6,19 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.bookit.storage.StorageGateway;
 import io.bookit.support.Fixtures;
+import io.bookit.support.QrScanner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,12 +28,6 @@ class TicketResourceTest {
 
     @Inject
     StorageGateway storage;
-
-    static String decodeQr(byte[] png) throws Exception {
-        var image = ImageIO.read(new ByteArrayInputStream(png));
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-                .getText();
-    }
 
     @Test
     void aTicketShowsItsSignedCodeAndTheQrDecodesToIt() throws Exception {
@@ -55,7 +44,7 @@ class TicketResourceTest {
 
         Response qr = buyer.as().get("/api/tickets/" + ticketId + "/qr.png");
         qr.then().statusCode(200).contentType("image/png").header("Cache-Control", startsWith("private"));
-        assertThat(decodeQr(qr.asByteArray())).isEqualTo(code);
+        assertThat(QrScanner.read(qr.asByteArray())).isEqualTo(code);
 
         String etag = qr.header("ETag");
         assertThat(etag).isNotBlank();
@@ -102,7 +91,7 @@ class TicketResourceTest {
                     .ignoreExceptions()
                     .until(() -> {
                         byte[] bytes = s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
-                        return code.equals(decodeQr(bytes)) ? bytes : null;
+                        return code.equals(QrScanner.read(bytes)) ? bytes : null;
                     }, bytes -> bytes != null);
             // the QR endpoint now serves the stored file
             assertThat(buyer.as().get("/api/tickets/" + ticketId + "/qr.png").asByteArray()).isEqualTo(stored);
