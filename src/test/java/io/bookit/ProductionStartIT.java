@@ -20,12 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged app started as production starts it: refused with the development settings, and with every setting
  * given it serves the API while health, metrics and Swagger UI stay off the API port. Free ports (0) for both
- * interfaces, read back from the log, so it runs beside other builds; its own database {@code bookit_it_prod}.
+ * interfaces, read back from the log, so it runs beside other builds; its own database ({@link PackagedApp#database}).
  */
 class ProductionStartIT {
 
-    static final String DATABASE = "bookit_it_prod";
-    static final String REDIS = "redis://127.0.0.1:6379/" + System.getProperty("bookit.test.redis-db", "9");
+    static final String DATABASE = PackagedApp.database("prod");
     static final Pattern PORTS = Pattern.compile("Listening on: http://[^:]+:(\\d+)\\. Management interface listening on http://[^:]+:(\\d+)");
 
     @BeforeAll
@@ -34,7 +33,7 @@ class ProductionStartIT {
     }
 
     static Map<String, String> freePorts() {
-        Map<String, String> env = new HashMap<>(PackagedApp.services(DATABASE, REDIS));
+        Map<String, String> env = new HashMap<>(PackagedApp.services(DATABASE, PackagedApp.freshRedis()));
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("QUARKUS_MANAGEMENT_PORT", "0");
         return env;

@@ -39,9 +39,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bookit past one machine, with local processes in the topology of src/main/docker/compose-cluster.yml: a real Redis
- * Cluster (six nodes, three shards, on ports 7100-7105, {@link RedisClusterNodes}), two instances of the packaged
- * app on it and one PostgreSQL database (API 18510/18511, management 18520/18521), and HAProxy in front with the
- * compose file's haproxy.cfg (18500, stats 18501). Only documented settings: {@code QUARKUS_REDIS_CLIENT_TYPE=cluster},
+ * Cluster (six nodes, three shards, on ports 7100-7105 and their bus ports 17100-17105, {@link RedisClusterNodes};
+ * another build beside this one gives {@code -Dbookit.test.cluster-ports=FIRST}), two instances of the packaged app on
+ * it and one PostgreSQL database of the build's own, and HAProxy in front with the compose file's haproxy.cfg (the
+ * instances and HAProxy on ports the kernel picked). Only documented settings: {@code QUARKUS_REDIS_CLIENT_TYPE=cluster},
  * {@code QUARKUS_REDIS_HOSTS}, the proxy settings of docs/OPERATIONS.md.
  * <p>
  * Holds, a sale and the live seat map work across the two, the live map's feed travels by sharded pub/sub, no
@@ -50,8 +51,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterIT {
 
-    static final String DATABASE = "bookit_it_cluster";
-    static final int FIRST_REDIS_PORT = 7100;
+    static final String DATABASE = PackagedApp.database("cluster");
+    static final int FIRST_REDIS_PORT = Integer.getInteger("bookit.test.cluster-ports", 7100);
 
     static RedisClusterNodes redis;
     static AppInstance a;
@@ -63,9 +64,9 @@ class ClusterIT {
         redis = RedisClusterNodes.start(FIRST_REDIS_PORT);
         PackagedApp.recreateDatabase(DATABASE);
         TestBroker.ensureVhost();
-        a = AppInstance.start("cluster-a", 18510, 18520, services()); // migrates the schema first
-        b = AppInstance.start("cluster-b", 18511, 18521, services());
-        balancer = Haproxy.start(18500, 18501, a, b);
+        a = AppInstance.start("cluster-a", PackagedApp.freePort(), PackagedApp.freePort(), services()); // migrates the schema first
+        b = AppInstance.start("cluster-b", PackagedApp.freePort(), PackagedApp.freePort(), services());
+        balancer = Haproxy.start(PackagedApp.freePort(), PackagedApp.freePort(), a, b);
         RestAssured.port = balancer.port;
     }
 

@@ -24,12 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances of the packaged app (ports 8094 and 8095, see {@link TwoInstances}) on one PostgreSQL database and
+ * Two instances of the packaged app (see {@link TwoInstances}) on one PostgreSQL database and
  * one Redis: a change made through one is seen, with no version gap, by live subscribers of the other. About 15 s.
  */
 class LiveSeatMapIT {
-
-    static final String REDIS = "redis://127.0.0.1:6379/4";
 
     static TwoInstances instances;
     static Vertx vertx;
@@ -37,10 +35,10 @@ class LiveSeatMapIT {
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        instances = TwoInstances.start("live", "bookit_it_live", REDIS, 8094, 8095, Map.of());
+        instances = TwoInstances.start("live", Map.of());
         RestAssured.port = instances.portA;
         vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, REDIS);
+        redis = Redis.createClient(vertx, instances.redisUrl);
     }
 
     @AfterAll

@@ -61,7 +61,7 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void emptyRedisDatabase(String hostAndPort, String db) {
+    static void emptyRedisDatabase(String hostAndPort, String db) {
         if (!db.matches("[1-9][0-9]?")) {
             throw new IllegalArgumentException("Tests need a Redis database of their own (1-99), not " + db
                     + ": database 0 is bin/dev's");

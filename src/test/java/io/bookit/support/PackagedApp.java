@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -82,6 +85,34 @@ public final class PackagedApp {
                 .failFast("instance with management port " + managementPort + " exited; see target/it-*.log",
                         () -> !instance.isAlive())
                 .until(() -> given().port(managementPort).get("/q/health/ready").statusCode() == 200);
+    }
+
+    /**
+     * A PostgreSQL database of this build's own for an IT: the build's test database ({@code bookit.test.db}) and
+     * {@code _it_name}, so that two builds side by side never share one.
+     */
+    public static String database(String name) {
+        return System.getProperty("bookit.test.db", "bookit_test") + "_it_" + name;
+    }
+
+    /**
+     * This build's Redis database ({@code bookit.test.redis-db}, the unit tests' own: the ITs run after them, one at
+     * a time), emptied, as its URL.
+     */
+    public static String freshRedis() {
+        String host = System.getProperty("bookit.test.redis-host", "127.0.0.1:6379");
+        String db = System.getProperty("bookit.test.redis-db", "1");
+        LocalServices.emptyRedisDatabase(host, db);
+        return "redis://" + host + "/" + db;
+    }
+
+    /** A TCP port that nothing listens on now (the kernel's pick), for an instance of an IT. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void recreateDatabase(String database) throws SQLException {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances (ports 8096 and 8097) share one waiting room: one queue whichever instance a shopper reaches, one
+ * Two instances share one waiting room: one queue whichever instance a shopper reaches, one
  * admission rate and one cap although both run admissions, and a token from one admits on the other.
  */
 class WaitingRoomIT {
@@ -31,8 +31,7 @@ class WaitingRoomIT {
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        instances = TwoInstances.start("room", "bookit_it_room", "redis://127.0.0.1:6379/7", 8096, 8097,
-                Map.of("BOOKIT_WAITING_ROOM_ADMISSION_INTERVAL", "200ms"));
+        instances = TwoInstances.start("room", Map.of("BOOKIT_WAITING_ROOM_ADMISSION_INTERVAL", "200ms"));
         RestAssured.port = instances.portA;
     }
 
