@@ -5,7 +5,7 @@ import io.bookit.common.DbTime;
 import io.bookit.common.PgErrors;
 import io.bookit.common.ProblemException;
 import io.bookit.payment.PaymentGateway;
-import io.bookit.payment.Payments;
+import io.bookit.payment.PaymentService;
 import io.bookit.seating.EventLayout;
 import io.bookit.seating.HoldId;
 import io.bookit.seating.HoldProblems;
@@ -39,13 +39,13 @@ public class CheckoutService {
     private final OrderQueries queries;
     private final SeatInventory inventory;
     private final LayoutCache layouts;
-    private final Payments payments;
+    private final PaymentService payments;
     private final HoldsConfig holds;
     private final MeterRegistry metrics;
     private final SeatedOrderCommit seatedCommit;
 
-    CheckoutService(OrderService orders, OrderQueries queries, SeatInventory inventory, LayoutCache layouts, Payments payments,
-            HoldsConfig holds, MeterRegistry metrics, SeatedOrderCommit seatedCommit) {
+    CheckoutService(OrderService orders, OrderQueries queries, SeatInventory inventory, LayoutCache layouts,
+            PaymentService payments, HoldsConfig holds, MeterRegistry metrics, SeatedOrderCommit seatedCommit) {
         this.seatedCommit = seatedCommit;
         this.orders = orders;
         this.queries = queries;

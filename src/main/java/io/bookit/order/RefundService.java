@@ -6,7 +6,7 @@ import io.bookit.common.ProblemException;
 import io.bookit.event.EventRefunds;
 import io.bookit.event.EventRepository;
 import io.bookit.outbox.Outbox;
-import io.bookit.payment.Payments;
+import io.bookit.payment.PaymentService;
 import io.bookit.seating.LayoutCache;
 import io.bookit.seating.SeatInventory;
 import io.bookit.ticket.TicketRepository;
@@ -39,12 +39,12 @@ public class RefundService implements EventRefunds {
     private final EventRepository events;
     private final LayoutCache layouts;
     private final SeatInventory inventory;
-    private final Payments payments;
+    private final PaymentService payments;
     private final Outbox outbox;
     private final OrderQueries queries;
 
     RefundService(OrderRepository orders, TicketRepository tickets, EventRepository events, LayoutCache layouts,
-            SeatInventory inventory, Payments payments, Outbox outbox, OrderQueries queries) {
+            SeatInventory inventory, PaymentService payments, Outbox outbox, OrderQueries queries) {
         this.orders = orders;
         this.tickets = tickets;
         this.events = events;

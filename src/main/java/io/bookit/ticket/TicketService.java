@@ -15,11 +15,11 @@ class TicketService {
     }
 
     private final TicketRepository tickets;
-    private final TicketCodes codes;
+    private final TicketCodeService codes;
     private final TicketFiles files;
     private final TicketPdfs pdfs;
 
-    TicketService(TicketRepository tickets, TicketCodes codes, TicketFiles files, TicketPdfs pdfs) {
+    TicketService(TicketRepository tickets, TicketCodeService codes, TicketFiles files, TicketPdfs pdfs) {
         this.tickets = tickets;
         this.codes = codes;
         this.files = files;
