@@ -1,6 +1,7 @@
 package io.bookit.order;
 
 import io.bookit.common.DbTime;
+import io.bookit.event.EventAreaRepository;
 import io.bookit.event.EventStatus;
 import io.bookit.outbox.Outbox;
 import io.bookit.seating.EventLayout;
@@ -31,12 +32,14 @@ public class OrderService {
 
     private final OrderRepository orders;
     private final TicketRepository tickets;
+    private final EventAreaRepository areas;
     private final Outbox outbox;
 
-    OrderService(OrderRepository orders, TicketRepository tickets, Outbox outbox) {
+    OrderService(OrderRepository orders, TicketRepository tickets, EventAreaRepository areas, Outbox outbox) {
         this.outbox = outbox;
         this.orders = orders;
         this.tickets = tickets;
+        this.areas = areas;
     }
 
     /**
@@ -208,12 +211,9 @@ public class OrderService {
     }
 
     private Uni<Void> takeAreaPlaces(Order order) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "UPDATE event_area SET sold = sold + ?1 WHERE event_id = ?2 AND section = ?3 AND sold + ?1 <= capacity")
-                .setParameter(1, order.quantity).setParameter(2, order.eventId).setParameter(3, order.section)
-                .executeUpdate())
-                .invoke(updated -> {
-                    if (updated == 0) {
+        return areas.take(order.eventId, order.section, order.quantity)
+                .invoke(taken -> {
+                    if (!taken) {
                         throw new SeatsUnavailableException(List.of(), "The " + order.section + " area is sold out");
                     }
                 }).replaceWithVoid();

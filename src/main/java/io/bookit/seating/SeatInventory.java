@@ -2,6 +2,7 @@ package io.bookit.seating;
 
 import io.bookit.common.LuaScript;
 import io.bookit.event.Event;
+import io.bookit.event.EventAreaRepository;
 import io.bookit.event.EventLifecycle;
 import io.bookit.event.EventStatus;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -370,7 +371,7 @@ public class SeatInventory implements EventLifecycle {
                 Integer.toString(persisted.buyers().size())));
         persisted.soldSeatIds().forEach(id -> args.add(Integer.toString(layout.seat(id).index())));
         persisted.buyers().forEach((buyer, places) -> args.addAll(List.of(buyer, Integer.toString(places))));
-        for (InventorySource.AreaSales area : persisted.areas()) {
+        for (EventAreaRepository.AreaSales area : persisted.areas()) {
             args.addAll(List.of(area.section(), Integer.toString(area.capacity()), Integer.toString(area.sold())));
         }
         List<String> keyList = new ArrayList<>(keys.state());
