@@ -4,7 +4,6 @@ import io.bookit.common.DbTime;
 import io.bookit.event.EventAreaRepository;
 import io.bookit.event.EventStatus;
 import io.bookit.outbox.Outbox;
-import io.bookit.seating.EventLayout;
 import io.bookit.seating.HoldProblems;
 import io.bookit.seating.SeatsUnavailableException;
 import io.bookit.ticket.Ticket;
@@ -232,24 +231,5 @@ public class OrderService {
 
     private Uni<Order> lock(UUID orderId) {
         return orders.findById(orderId, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    /** One ticket per seat, or per general-admission place, at the layout's prices. */
-    static List<Ticket> ticketsFor(Order order, EventLayout layout) {
-        Instant now = DbTime.now();
-        List<Ticket> issued = new java.util.ArrayList<>(order.quantity);
-        if (order.generalAdmission()) {
-            for (int i = 0; i < order.quantity; i++) {
-                issued.add(Ticket.issue(order.id, order.eventId, order.buyerId, order.section, null,
-                        layout.price(order.section), now));
-            }
-        } else {
-            for (String seatId : order.seats) {
-                EventLayout.Seat seat = layout.seat(seatId);
-                issued.add(Ticket.issue(order.id, order.eventId, order.buyerId, seat.section(), seat.id(),
-                        layout.price(seat.section()), now));
-            }
-        }
-        return issued;
     }
 }

@@ -200,7 +200,7 @@ public class RefundService implements EventRefunds {
     /** Puts a refunded order's places back on sale in Redis (PostgreSQL has them back already). */
     Uni<Void> releasePlaces(Order order) {
         return layouts.get(order.eventId).chain(layout -> inventory.markRefunded(order.eventId, order.id, order.buyerId,
-                layout.indices(order.seats), order.section, order.generalAdmission() ? order.quantity : 0));
+                order.places(layout)));
     }
 
     /** Refunds every paid order of a cancelled event, in batches. */
