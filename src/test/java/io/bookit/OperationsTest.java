@@ -36,7 +36,7 @@ class OperationsTest {
     @Test
     void metricsCountHoldsAndOrders() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 5, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(5).maxPerOrder(4).onSale();
         double placed = Metrics.sum("bookit_holds_seconds_count", "outcome=\"placed\"");
         double unavailable = Metrics.sum("bookit_holds_seconds_count", "outcome=\"unavailable\"");
         double confirmed = Metrics.sum("bookit_orders_seconds_count", "outcome=\"CONFIRMED\"");
@@ -62,7 +62,7 @@ class OperationsTest {
     @Test
     void aTwentyThousandSeatMapIsServedInOneAnswer() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 100, 200, 0, 10);
+        String eventId = Fixtures.event(organizer).rows(100).seatsPerRow(200).maxPerOrder(10).onSale();
         given().get("/api/events/" + eventId + "/seats").then().statusCode(200)
                 .body("seats.size()", equalTo(20_000))
                 .body("seats[19999].id", equalTo("ORCH-CV-200"));

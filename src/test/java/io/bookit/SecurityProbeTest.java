@@ -80,12 +80,12 @@ class SecurityProbeTest {
             Account staffB = Fixtures.attendee();
             Account bystander = Fixtures.attendee();
             String venueA = Fixtures.venue(orgA, 1, 10, 10);
-            String eventA = Fixtures.onSaleEvent(orgA, 1, 10, 10, 4);
-            String roomEventA = Fixtures.onSaleEvent(orgA, 1, 4, 0, 2,
-                    Map.of("waitingRoom", Map.of("enabled", true)));
+            String eventA = Fixtures.event(orgA).rows(1).seatsPerRow(10).standing(10).maxPerOrder(4).onSale();
+            String roomEventA = Fixtures.event(orgA).rows(1).seatsPerRow(4).maxPerOrder(2)
+                    .with(Map.of("waitingRoom", Map.of("enabled", true))).onSale();
             String draftA = orgA.as().body(Fixtures.eventBody(venueA, true, true, 4)).post("/api/events")
                     .then().statusCode(201).extract().path("id");
-            String eventB = Fixtures.onSaleEvent(orgB, 1, 4, 0, 2);
+            String eventB = Fixtures.event(orgB).rows(1).seatsPerRow(4).maxPerOrder(2).onSale();
             orgB.as().body(Map.of("email", staffB.email())).post("/api/events/" + eventB + "/staff")
                     .then().statusCode(201);
             String holdA = Fixtures.holdSeats(attA, eventA, "ORCH-A-1");

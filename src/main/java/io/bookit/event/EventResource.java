@@ -1,7 +1,7 @@
 package io.bookit.event;
 
 import io.bookit.auth.Caller;
-import io.bookit.auth.Callers;
+import io.bookit.auth.CallerService;
 import io.bookit.auth.Role;
 import io.bookit.common.InputLimits;
 import io.bookit.common.PageQuery;
@@ -39,14 +39,14 @@ public class EventResource {
 
     private final EventService events;
     private final EventRefunds refunds;
-    private final Callers callers;
+    private final CallerService callers;
     private final JsonWebToken token;
     private final EventImages images;
-    private final EventReads reads;
+    private final EventQueries reads;
     private final EventCacheConfig cache;
 
-    EventResource(EventService events, EventRefunds refunds, Callers callers, JsonWebToken token, EventImages images,
-            EventReads reads, EventCacheConfig cache) {
+    EventResource(EventService events, EventRefunds refunds, CallerService callers, JsonWebToken token,
+            EventImages images, EventQueries reads, EventCacheConfig cache) {
         this.reads = reads;
         this.cache = cache;
         this.events = events;

@@ -10,7 +10,6 @@ import io.bookit.outbox.Outbox;
 import io.bookit.venue.Section;
 import io.bookit.venue.Venue;
 import io.bookit.venue.VenueService;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -29,16 +28,19 @@ public class EventService {
     static final int DEFAULT_SEATS_PER_USER_FACTOR = 2;
 
     private final EventRepository events;
+    private final EventAreaRepository areas;
     private final VenueService venues;
     private final EventLifecycle lifecycle;
 
     private final Outbox outbox;
     private final EventCache cache;
 
-    EventService(EventRepository events, VenueService venues, EventLifecycle lifecycle, Outbox outbox, EventCache cache) {
+    EventService(EventRepository events, EventAreaRepository areas, VenueService venues, EventLifecycle lifecycle,
+            Outbox outbox, EventCache cache) {
         this.outbox = outbox;
         this.cache = cache;
         this.events = events;
+        this.areas = areas;
         this.venues = venues;
         this.lifecycle = lifecycle;
     }
@@ -175,10 +177,7 @@ public class EventService {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Section section : venue.sections) {
             if (!section.seated()) {
-                chain = chain.chain(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("INSERT INTO event_area (event_id, section, capacity) VALUES (?1, ?2, ?3)")
-                        .setParameter(1, event.id).setParameter(2, section.key()).setParameter(3, section.capacity())
-                        .executeUpdate())).replaceWithVoid();
+                chain = chain.chain(() -> areas.insert(event.id, section.key(), section.capacity()));
             }
         }
         return chain;

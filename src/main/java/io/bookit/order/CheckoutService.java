@@ -5,12 +5,13 @@ import io.bookit.common.DbTime;
 import io.bookit.common.PgErrors;
 import io.bookit.common.ProblemException;
 import io.bookit.payment.PaymentGateway;
-import io.bookit.payment.Payments;
+import io.bookit.payment.PaymentService;
 import io.bookit.seating.EventLayout;
 import io.bookit.seating.HoldId;
 import io.bookit.seating.HoldProblems;
 import io.bookit.seating.HoldsConfig;
 import io.bookit.seating.LayoutCache;
+import io.bookit.seating.Places;
 import io.bookit.seating.SeatInventory;
 import io.bookit.seating.SeatsUnavailableException;
 import io.bookit.ticket.Ticket;
@@ -39,13 +40,13 @@ public class CheckoutService {
     private final OrderQueries queries;
     private final SeatInventory inventory;
     private final LayoutCache layouts;
-    private final Payments payments;
+    private final PaymentService payments;
     private final HoldsConfig holds;
     private final MeterRegistry metrics;
     private final SeatedOrderCommit seatedCommit;
 
-    CheckoutService(OrderService orders, OrderQueries queries, SeatInventory inventory, LayoutCache layouts, Payments payments,
-            HoldsConfig holds, MeterRegistry metrics, SeatedOrderCommit seatedCommit) {
+    CheckoutService(OrderService orders, OrderQueries queries, SeatInventory inventory, LayoutCache layouts,
+            PaymentService payments, HoldsConfig holds, MeterRegistry metrics, SeatedOrderCommit seatedCommit) {
         this.seatedCommit = seatedCommit;
         this.orders = orders;
         this.queries = queries;
@@ -147,15 +148,14 @@ public class CheckoutService {
         order.paymentProvider = provider;
         order.paymentRef = reference;
         order.confirmedAt = now;
-        List<Ticket> issued = OrderService.ticketsFor(order, layout);
+        List<Ticket> issued = Ticket.issue(order.id, order.eventId, order.buyerId, claim.places(), layout);
         // numbered seats (the bulk of a sale): one statement; general admission: the transaction with the area lock
         return (order.generalAdmission() ? orders.commitPaid(order, issued) : seatedCommit.commit(order, issued))
                 .onFailure(e -> PgErrors.violates(e, "ticket_seat_sold_once"))
                 .recoverWithUni(e -> repairSoldSeats(order, claim))
                 .onFailure(e -> PgErrors.violates(e, "orders_idempotency_key") || PgErrors.violates(e, "orders_one_per_hold"))
                 .transform(e -> new DuplicateOrder())
-                .call(() -> inventory.markSold(order.eventId, claim.holdId(), claim.seats(),
-                        claim.generalAdmission() ? claim.section() : null, claim.generalAdmission() ? claim.count() : 0))
+                .call(() -> inventory.markSold(order.eventId, claim.holdId(), claim.places()))
                 .map(committed -> new Placed(OrderDtos.OrderView.of(committed, issued, committed.buyerId), false));
     }
 
@@ -165,7 +165,7 @@ public class CheckoutService {
      */
     private Uni<Order> repairSoldSeats(Order order, SeatInventory.Claim claim) {
         return orders.soldAmong(order.eventId, order.seats).chain(sold -> layouts.get(order.eventId)
-                .chain(layout -> inventory.markSold(order.eventId, null, layout.indices(sold), null, 0))
+                .chain(layout -> inventory.markSold(order.eventId, null, Places.seats(layout.indices(sold))))
                 .chain(() -> Uni.createFrom().failure(new SeatsUnavailableException(sold,
                         "Already sold: " + String.join(", ", sold)))));
     }
@@ -178,10 +178,11 @@ public class CheckoutService {
         order.buyerId = caller.id();
         order.holdId = claim.holdId().value();
         order.status = OrderStatus.PENDING_PAYMENT;
-        order.seats = claim.seats().stream().map(i -> layout.seat(i).id()).toList();
-        order.section = claim.generalAdmission() ? claim.section() : null;
-        order.quantity = claim.generalAdmission() ? claim.count() : claim.seats().size();
-        order.total = layout.total(claim.seats(), order.section, claim.count());
+        Places places = claim.places();
+        order.seats = places.seats().stream().map(i -> layout.seat(i).id()).toList();
+        order.section = places.section();
+        order.quantity = places.generalAdmission() ? places.count() : places.seats().size();
+        order.total = layout.total(places);
         order.currency = layout.currency();
         order.idempotencyKey = key;
         order.createdAt = now;

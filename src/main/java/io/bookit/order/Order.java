@@ -1,6 +1,8 @@
 package io.bookit.order;
 
 import io.bookit.common.JsonColumn;
+import io.bookit.seating.EventLayout;
+import io.bookit.seating.Places;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -83,6 +85,11 @@ public class Order {
 
     public boolean generalAdmission() {
         return section != null;
+    }
+
+    /** The order's places, as the seat state in Redis and the tickets count them. */
+    public Places places(EventLayout layout) {
+        return generalAdmission() ? Places.area(section, quantity) : Places.seats(layout.indices(seats));
     }
 
     /** Money the buyer is still owed: a refunded order whose refund the provider has not confirmed yet. */

@@ -2,6 +2,7 @@ package io.bookit.order;
 
 import io.bookit.common.Money;
 import io.bookit.ticket.Ticket;
+import io.bookit.ticket.TicketDtos.TicketSummary;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -19,19 +20,12 @@ final class OrderDtos {
     record PaymentView(String provider, String clientSecret) {
     }
 
-    record TicketView(UUID id, UUID eventId, UUID orderId, String seat, String section, String status) {
-        static TicketView of(Ticket ticket) {
-            return new TicketView(ticket.id, ticket.eventId, ticket.orderId, ticket.place(), ticket.section,
-                    ticket.status.name());
-        }
-    }
-
     /**
      * {@code refundedAmount}: what the provider has given back so far (a partial refund leaves the order CONFIRMED;
      * a REFUNDED order with less than its total back has its refund still on the way).
      */
     record OrderView(UUID id, UUID eventId, OrderStatus status, String total, String refundedAmount, String currency,
-            List<String> seats, String section, int quantity, PaymentView payment, List<TicketView> tickets,
+            List<String> seats, String section, int quantity, PaymentView payment, List<TicketSummary> tickets,
             String statusReason, Instant createdAt, Instant confirmedAt) {
 
         /**
@@ -44,7 +38,7 @@ final class OrderDtos {
                     Money.format(order.refundedAmount, order.currency), order.currency, order.seats, order.section,
                     order.quantity,
                     new PaymentView(order.paymentProvider, clientSecret),
-                    tickets.stream().map(TicketView::of).toList(), order.statusReason, order.createdAt,
+                    tickets.stream().map(TicketSummary::of).toList(), order.statusReason, order.createdAt,
                     order.confirmedAt);
         }
     }

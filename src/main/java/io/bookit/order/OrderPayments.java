@@ -5,10 +5,13 @@ import io.bookit.common.PgErrors;
 import io.bookit.common.ProblemException;
 import io.bookit.payment.PaymentEvents;
 import io.bookit.seating.HoldId;
+import io.bookit.seating.EventLayout;
 import io.bookit.seating.HoldProblems;
 import io.bookit.seating.LayoutCache;
+import io.bookit.seating.Places;
 import io.bookit.seating.SeatInventory;
 import io.bookit.seating.SeatsUnavailableException;
+import io.bookit.ticket.Ticket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -49,17 +52,20 @@ class OrderPayments implements PaymentEvents {
             if (order == null || order.status == OrderStatus.CONFIRMED || order.status == OrderStatus.REFUNDED) {
                 return Uni.createFrom().voidItem();
             }
-            return layouts.get(order.eventId)
-                    .chain(layout -> orders.confirmPending(order.id, OrderService.ticketsFor(order, layout))
-                            .call(settled -> settled.status == OrderStatus.CONFIRMED
-                                    ? inventory.markSold(order.eventId, HoldId.parse(order.holdId),
-                                            layout.indices(order.seats), order.section,
-                                            order.generalAdmission() ? order.quantity : 0)
-                                    : inventory.releaseClaimed(HoldId.parse(order.holdId))))
+            return layouts.get(order.eventId).chain(layout -> confirm(order, layout))
                     .replaceWithVoid()
                     .onFailure(OrderPayments::placesGone)
                     .recoverWithUni(() -> refundLate(order));
         });
+    }
+
+    /** The pending order gets its tickets; the seat state in Redis follows the outcome. */
+    private Uni<Order> confirm(Order order, EventLayout layout) {
+        Places places = order.places(layout);
+        return orders.confirmPending(order.id, Ticket.issue(order.id, order.eventId, order.buyerId, places, layout))
+                .call(settled -> settled.status == OrderStatus.CONFIRMED
+                        ? inventory.markSold(order.eventId, HoldId.parse(order.holdId), places)
+                        : inventory.releaseClaimed(HoldId.parse(order.holdId)));
     }
 
     private Uni<Void> refundLate(Order order) {

@@ -58,11 +58,4 @@ public class OrderQueries {
                 .chain(views -> orders.countByBuyer(caller.id())
                         .map(total -> new PageResult<>(views, page.page, page.size, total)));
     }
-
-    @WithSession
-    public Uni<PageResult<OrderDtos.TicketView>> listMyTickets(Caller caller, PageQuery page) {
-        return tickets.listByHolder(caller.id(), page.page, page.size)
-                .chain(list -> tickets.countByHolder(caller.id()).map(total -> new PageResult<>(
-                        list.stream().map(OrderDtos.TicketView::of).toList(), page.page, page.size, total)));
-    }
 }

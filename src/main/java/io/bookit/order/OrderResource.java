@@ -84,11 +84,4 @@ public class OrderResource {
     public Uni<PageResult<OrderDtos.OrderView>> mine(@Valid @BeanParam PageQuery page) {
         return orders.listMine(Caller.of(token), page);
     }
-
-    @GET
-    @Path("/me/tickets")
-    @Operation(summary = "The caller's tickets, newest first")
-    public Uni<PageResult<OrderDtos.TicketView>> myTickets(@Valid @BeanParam PageQuery page) {
-        return orders.listMyTickets(Caller.of(token), page);
-    }
 }

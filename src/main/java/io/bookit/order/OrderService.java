@@ -1,9 +1,9 @@
 package io.bookit.order;
 
 import io.bookit.common.DbTime;
+import io.bookit.event.EventAreaRepository;
 import io.bookit.event.EventStatus;
 import io.bookit.outbox.Outbox;
-import io.bookit.seating.EventLayout;
 import io.bookit.seating.HoldProblems;
 import io.bookit.seating.SeatsUnavailableException;
 import io.bookit.ticket.Ticket;
@@ -31,12 +31,14 @@ public class OrderService {
 
     private final OrderRepository orders;
     private final TicketRepository tickets;
+    private final EventAreaRepository areas;
     private final Outbox outbox;
 
-    OrderService(OrderRepository orders, TicketRepository tickets, Outbox outbox) {
+    OrderService(OrderRepository orders, TicketRepository tickets, EventAreaRepository areas, Outbox outbox) {
         this.outbox = outbox;
         this.orders = orders;
         this.tickets = tickets;
+        this.areas = areas;
     }
 
     /**
@@ -208,12 +210,9 @@ public class OrderService {
     }
 
     private Uni<Void> takeAreaPlaces(Order order) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "UPDATE event_area SET sold = sold + ?1 WHERE event_id = ?2 AND section = ?3 AND sold + ?1 <= capacity")
-                .setParameter(1, order.quantity).setParameter(2, order.eventId).setParameter(3, order.section)
-                .executeUpdate())
-                .invoke(updated -> {
-                    if (updated == 0) {
+        return areas.take(order.eventId, order.section, order.quantity)
+                .invoke(taken -> {
+                    if (!taken) {
                         throw new SeatsUnavailableException(List.of(), "The " + order.section + " area is sold out");
                     }
                 }).replaceWithVoid();
@@ -232,24 +231,5 @@ public class OrderService {
 
     private Uni<Order> lock(UUID orderId) {
         return orders.findById(orderId, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    /** One ticket per seat, or per general-admission place, at the layout's prices. */
-    static List<Ticket> ticketsFor(Order order, EventLayout layout) {
-        Instant now = DbTime.now();
-        List<Ticket> issued = new java.util.ArrayList<>(order.quantity);
-        if (order.generalAdmission()) {
-            for (int i = 0; i < order.quantity; i++) {
-                issued.add(Ticket.issue(order.id, order.eventId, order.buyerId, order.section, null,
-                        layout.price(order.section), now));
-            }
-        } else {
-            for (String seatId : order.seats) {
-                EventLayout.Seat seat = layout.seat(seatId);
-                issued.add(Ticket.issue(order.id, order.eventId, order.buyerId, seat.section(), seat.id(),
-                        layout.price(seat.section()), now));
-            }
-        }
-        return issued;
     }
 }

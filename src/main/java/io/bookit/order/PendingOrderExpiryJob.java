@@ -1,7 +1,7 @@
 package io.bookit.order;
 
 import io.bookit.common.NotStarted;
-import io.bookit.payment.Payments;
+import io.bookit.payment.PaymentService;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -15,9 +15,9 @@ class PendingOrderExpiryJob {
     static final int BATCH = 100;
 
     private final OrderService orders;
-    private final Payments payments;
+    private final PaymentService payments;
 
-    PendingOrderExpiryJob(OrderService orders, Payments payments) {
+    PendingOrderExpiryJob(OrderService orders, PaymentService payments) {
         this.orders = orders;
         this.payments = payments;
     }

@@ -3,14 +3,14 @@ package io.bookit.order;
 import io.bookit.auth.Caller;
 import io.bookit.common.DbTime;
 import io.bookit.common.ProblemException;
+import io.bookit.event.EventAreaRepository;
 import io.bookit.event.EventRefunds;
 import io.bookit.event.EventRepository;
 import io.bookit.outbox.Outbox;
-import io.bookit.payment.Payments;
+import io.bookit.payment.PaymentService;
 import io.bookit.seating.LayoutCache;
 import io.bookit.seating.SeatInventory;
 import io.bookit.ticket.TicketRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -37,17 +37,19 @@ public class RefundService implements EventRefunds {
     private final OrderRepository orders;
     private final TicketRepository tickets;
     private final EventRepository events;
+    private final EventAreaRepository areas;
     private final LayoutCache layouts;
     private final SeatInventory inventory;
-    private final Payments payments;
+    private final PaymentService payments;
     private final Outbox outbox;
     private final OrderQueries queries;
 
-    RefundService(OrderRepository orders, TicketRepository tickets, EventRepository events, LayoutCache layouts,
-            SeatInventory inventory, Payments payments, Outbox outbox, OrderQueries queries) {
+    RefundService(OrderRepository orders, TicketRepository tickets, EventRepository events, EventAreaRepository areas,
+            LayoutCache layouts, SeatInventory inventory, PaymentService payments, Outbox outbox, OrderQueries queries) {
         this.orders = orders;
         this.tickets = tickets;
         this.events = events;
+        this.areas = areas;
         this.layouts = layouts;
         this.inventory = inventory;
         this.payments = payments;
@@ -150,10 +152,7 @@ public class RefundService implements EventRefunds {
     }
 
     private Uni<Void> returnAreaPlaces(Order order) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "UPDATE event_area SET sold = sold - ?1 WHERE event_id = ?2 AND section = ?3")
-                .setParameter(1, order.quantity).setParameter(2, order.eventId).setParameter(3, order.section)
-                .executeUpdate()).replaceWithVoid();
+        return areas.giveBack(order.eventId, order.section, order.quantity);
     }
 
     /**
@@ -201,7 +200,7 @@ public class RefundService implements EventRefunds {
     /** Puts a refunded order's places back on sale in Redis (PostgreSQL has them back already). */
     Uni<Void> releasePlaces(Order order) {
         return layouts.get(order.eventId).chain(layout -> inventory.markRefunded(order.eventId, order.id, order.buyerId,
-                layout.indices(order.seats), order.section, order.generalAdmission() ? order.quantity : 0));
+                order.places(layout)));
     }
 
     /** Refunds every paid order of a cancelled event, in batches. */

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The attendee list of an event for its organizer: pages as JSON, or every row as a streamed CSV export. */
 @ApplicationScoped
@@ -22,11 +21,10 @@ public class AttendeeService {
     private final AttendeeRepository attendees;
     private final int csvChunk;
 
-    AttendeeService(EventService events, AttendeeRepository attendees,
-            @ConfigProperty(name = "bookit.organizer.csv-chunk", defaultValue = "1000") int csvChunk) {
+    AttendeeService(EventService events, AttendeeRepository attendees, OrganizerConfig config) {
         this.events = events;
         this.attendees = attendees;
-        this.csvChunk = csvChunk;
+        this.csvChunk = config.csvChunk();
     }
 
     @WithSession

@@ -57,7 +57,7 @@ class OutboxRelay {
         this.metrics = metrics;
     }
 
-    @Scheduled(every = "${bookit.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${bookit.outbox.relay-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NotStarted.class)
     Uni<Void> relay() {
         // The round's database steps all run on this (duplicated) context, one after another.

@@ -135,6 +135,11 @@ public final class EventLayout {
         return prices.get(section);
     }
 
+    /** The price of an order's places. */
+    public BigDecimal total(Places places) {
+        return total(places.seats(), places.section(), places.count());
+    }
+
     /** The price of a hold or order: its seats' prices, or a general-admission area's price times the count. */
     public BigDecimal total(List<Integer> seatIndices, String gaSection, int count) {
         if (seatIndices.isEmpty() && gaSection != null && !gaSection.isEmpty()) {

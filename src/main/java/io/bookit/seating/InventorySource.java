@@ -2,6 +2,8 @@ package io.bookit.seating;
 
 import io.bookit.common.ProblemException;
 import io.bookit.event.Event;
+import io.bookit.event.EventAreaRepository;
+import io.bookit.event.EventAreaRepository.AreaSales;
 import io.bookit.event.EventRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -16,25 +18,24 @@ import java.util.UUID;
 @ApplicationScoped
 class InventorySource {
 
-    record AreaSales(String section, int capacity, int sold) {
-    }
-
     /** {@code buyers}: buyer id -> places of their paid orders, for the per-user cap. */
     record Persisted(Event event, List<String> soldSeatIds, List<AreaSales> areas, Map<String, Integer> buyers) {
     }
 
     private final EventRepository events;
+    private final EventAreaRepository areas;
 
-    InventorySource(EventRepository events) {
+    InventorySource(EventRepository events, EventAreaRepository areas) {
         this.events = events;
+        this.areas = areas;
     }
 
     @WithSession
     Uni<Persisted> read(UUID eventId) {
         return events.findById(eventId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Event"))
-                .chain(event -> soldSeats(eventId).chain(seats -> areas(eventId).chain(areas -> buyers(eventId)
-                        .map(buyers -> new Persisted(event, seats, areas, buyers)))));
+                .chain(event -> soldSeats(eventId).chain(seats -> areas.list(eventId).chain(sales -> buyers(eventId)
+                        .map(buyers -> new Persisted(event, seats, sales, buyers)))));
     }
 
     /** Seats of live tickets: the partial unique index ticket_seat_sold_once guarantees each appears once. */
@@ -52,13 +53,5 @@ class InventorySource {
                 .setParameter(1, eventId).getResultList())
                 .map(rows -> rows.stream().collect(Collectors.toMap(row -> (String) row[0],
                         row -> ((Number) row[1]).intValue())));
-    }
-
-    private Uni<List<AreaSales>> areas(UUID eventId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "SELECT section, capacity, sold FROM event_area WHERE event_id = ?1", Object[].class)
-                .setParameter(1, eventId).getResultList())
-                .map(rows -> rows.stream().map(row -> new AreaSales((String) row[0],
-                        ((Number) row[1]).intValue(), ((Number) row[2]).intValue())).toList());
     }
 }

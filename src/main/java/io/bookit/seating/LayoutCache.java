@@ -9,7 +9,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Layouts of published events, kept in memory so that the hold path and the seat map do not ask PostgreSQL for them.
@@ -24,12 +23,11 @@ public class LayoutCache {
     private final EventRepository events;
     private final VenueRepository venues;
 
-    LayoutCache(EventRepository events, VenueRepository venues, MeterRegistry metrics,
-            @ConfigProperty(name = "bookit.seating.layout-cache-places", defaultValue = "2000000") long maxPlaces) {
+    LayoutCache(EventRepository events, VenueRepository venues, MeterRegistry metrics, SeatingConfig config) {
         this.events = events;
         this.venues = venues;
         this.published = Caffeine.newBuilder()
-                .maximumWeight(maxPlaces)
+                .maximumWeight(config.layoutCachePlaces())
                 .weigher((UUID id, EventLayout layout) -> Math.max(1, layout.places()))
                 .executor(Runnable::run) // evict on the caller, not on the common pool
                 .build();

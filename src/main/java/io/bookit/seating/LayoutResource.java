@@ -1,6 +1,6 @@
 package io.bookit.seating;
 
-import io.bookit.auth.Callers;
+import io.bookit.auth.CallerService;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.http.Compressed;
 import jakarta.annotation.security.PermitAll;
@@ -26,9 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class LayoutResource {
 
     private final SeatMapService seatMaps;
-    private final Callers callers;
+    private final CallerService callers;
 
-    LayoutResource(SeatMapService seatMaps, Callers callers) {
+    LayoutResource(SeatMapService seatMaps, CallerService callers) {
         this.seatMaps = seatMaps;
         this.callers = callers;
     }

@@ -1,6 +1,7 @@
 package io.bookit.seating;
 
 import io.bookit.common.NotStarted;
+import io.bookit.event.EventAreaRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -138,7 +139,7 @@ class ReconcileJob {
             }
         }
         Map<String, List<Integer>> areas = new HashMap<>();
-        for (InventorySource.AreaSales area : truth.areas()) {
+        for (EventAreaRepository.AreaSales area : truth.areas()) {
             int seen = redis.sold().getOrDefault(area.section(), 0);
             if (seen != area.sold()) {
                 areas.put(area.section(), List.of(seen, area.sold()));

@@ -2,6 +2,7 @@ package io.bookit.seating;
 
 import io.bookit.common.LuaScript;
 import io.bookit.event.Event;
+import io.bookit.event.EventAreaRepository;
 import io.bookit.event.EventLifecycle;
 import io.bookit.event.EventStatus;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -52,13 +53,8 @@ public class SeatInventory implements EventLifecycle {
     public record Placed(long expiresAt, long version, List<Integer> seats) {
     }
 
-    /** A hold taken by an order; {@code seats} are indices, {@code section} is set for general admission. */
-    public record Claim(HoldId holdId, HoldMode mode, List<Integer> seats, String section, int count,
-            long expiresAt) {
-
-        public boolean generalAdmission() {
-            return mode == HoldMode.GENERAL_ADMISSION;
-        }
+    /** A hold taken by an order: its places, and when the claim lapses (epoch ms). */
+    public record Claim(HoldId holdId, Places places, long expiresAt) {
     }
 
     /**
@@ -283,11 +279,17 @@ public class SeatInventory implements EventLifecycle {
         return CLAIM.run(redis, List.of(keys.expiry(), keys.hold(holdId.value())),
                 List.of(holdId.value(), userId.toString(), Long.toString(graceMs)))
                 .map(answer -> switch (answer.get(0).toString()) {
-                    case "OK" -> new Claim(holdId, HoldMode.ofScript(answer.get(1).toString()), csv(answer.get(2).toString()),
-                            answer.get(3).toString(), answer.get(4).toInteger(), answer.get(5).toLong());
+                    case "OK" -> new Claim(holdId, claimed(answer), answer.get(5).toLong());
                     case "NOT_FOUND" -> throw HoldProblems.notFound();
                     default -> throw stateProblem(answer.get(0).toString());
                 });
+    }
+
+    /** The places of a claimed hold, from claim.lua's answer (mode, seats, section, count). */
+    private static Places claimed(Response answer) {
+        return HoldMode.ofScript(answer.get(1).toString()) == HoldMode.GENERAL_ADMISSION
+                ? Places.area(answer.get(3).toString(), answer.get(4).toInteger())
+                : Places.seats(csv(answer.get(2).toString()));
     }
 
     /** An order that could not commit hands the hold back to its holder. */
@@ -298,11 +300,11 @@ public class SeatInventory implements EventLifecycle {
     }
 
     /** After PostgreSQL committed a sale: the places show SOLD. Idempotent (the hold records it). */
-    public Uni<Void> markSold(UUID eventId, HoldId holdId, List<Integer> seats, String section, int count) {
+    public Uni<Void> markSold(UUID eventId, HoldId holdId, Places places) {
         EventKeys keys = EventKeys.of(eventId);
         List<String> args = new ArrayList<>(List.of(keys.feed(), holdId == null ? "" : holdId.value(),
-                section == null ? "" : section, Integer.toString(count)));
-        seats.forEach(index -> args.add(index.toString()));
+                places.generalAdmission() ? places.section() : "", Integer.toString(places.count())));
+        places.seats().forEach(index -> args.add(index.toString()));
         return sellScript.run(redis, keys.holdState(holdId == null ? "none" : holdId.value()), args).replaceWithVoid();
     }
 
@@ -310,15 +312,14 @@ public class SeatInventory implements EventLifecycle {
      * After PostgreSQL committed a refund: the places are on sale again and no longer count against the buyer's cap
      * (once per order).
      */
-    public Uni<Void> markRefunded(UUID eventId, UUID orderId, UUID buyerId, List<Integer> seats, String section,
-            int count) {
+    public Uni<Void> markRefunded(UUID eventId, UUID orderId, UUID buyerId, Places places) {
         EventKeys keys = EventKeys.of(eventId);
         Offers offers = Offers.next(eventId);
-        List<String> args = new ArrayList<>(List.of(keys.feed(), section == null ? "" : section,
-                Integer.toString(count), buyerId == null ? "" : buyerId.toString(),
+        List<String> args = new ArrayList<>(List.of(keys.feed(), places.generalAdmission() ? places.section() : "",
+                Integer.toString(places.count()), buyerId == null ? "" : buyerId.toString(),
                 Integer.toString(offers.ids().size())));
         args.addAll(offers.ids());
-        seats.forEach(index -> args.add(index.toString()));
+        places.seats().forEach(index -> args.add(index.toString()));
         List<String> keyList = new ArrayList<>(List.of(keys.meta(), keys.seats(), keys.ga(), keys.refunded(orderId),
                 keys.users(), keys.expiry()));
         keyList.addAll(keys.waitlist());
@@ -370,7 +371,7 @@ public class SeatInventory implements EventLifecycle {
                 Integer.toString(persisted.buyers().size())));
         persisted.soldSeatIds().forEach(id -> args.add(Integer.toString(layout.seat(id).index())));
         persisted.buyers().forEach((buyer, places) -> args.addAll(List.of(buyer, Integer.toString(places))));
-        for (InventorySource.AreaSales area : persisted.areas()) {
+        for (EventAreaRepository.AreaSales area : persisted.areas()) {
             args.addAll(List.of(area.section(), Integer.toString(area.capacity()), Integer.toString(area.sold())));
         }
         List<String> keyList = new ArrayList<>(keys.state());

@@ -1,6 +1,6 @@
 package io.bookit.seating;
 
-import io.bookit.auth.Callers;
+import io.bookit.auth.CallerService;
 import io.bookit.common.ProblemException;
 import io.quarkus.vertx.http.Compressed;
 import io.smallrye.mutiny.Uni;
@@ -27,9 +27,9 @@ public class SeatMapResource {
     static final int COMPRESS_FROM_BYTES = 10_000;
 
     private final SeatMapService seatMaps;
-    private final Callers callers;
+    private final CallerService callers;
 
-    SeatMapResource(SeatMapService seatMaps, Callers callers) {
+    SeatMapResource(SeatMapService seatMaps, CallerService callers) {
         this.seatMaps = seatMaps;
         this.callers = callers;
     }

@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The seat map: the cached layout joined with one consistent Redis read of states and version. The layout and the
@@ -42,17 +41,15 @@ public class SeatMapService {
     private final Cache<UUID, VersionedDocument> compactDocuments;
     private final Cache<UUID, VersionedDocument> jsonDocuments;
 
-    SeatMapService(LayoutCache layouts, SeatInventory inventory, ObjectMapper json,
-            @ConfigProperty(name = "bookit.seating.layout-document-bytes", defaultValue = "67108864") long maxBytes,
-            @ConfigProperty(name = "bookit.seating.seat-map-document-bytes", defaultValue = "67108864") long maxMapBytes) {
+    SeatMapService(LayoutCache layouts, SeatInventory inventory, ObjectMapper json, SeatingConfig config) {
         this.layouts = layouts;
         this.inventory = inventory;
         this.json = json;
-        this.layoutDocuments = Caffeine.newBuilder().maximumWeight(maxBytes)
+        this.layoutDocuments = Caffeine.newBuilder().maximumWeight(config.layoutDocumentBytes())
                 .weigher((UUID id, SeatMapDocument document) -> document.weight())
                 .executor(Runnable::run).build();
         this.compactDocuments = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
-        this.jsonDocuments = Caffeine.newBuilder().maximumWeight(maxMapBytes)
+        this.jsonDocuments = Caffeine.newBuilder().maximumWeight(config.seatMapDocumentBytes())
                 .weigher((UUID id, VersionedDocument document) -> document.document().weight())
                 .executor(Runnable::run).build();
     }

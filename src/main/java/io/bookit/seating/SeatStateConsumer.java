@@ -38,14 +38,14 @@ public class SeatStateConsumer {
             if (layout == null) {
                 throw new IllegalArgumentException("unknown event " + eventId);
             }
-            List<Integer> seats = indices(layout, event.getJsonArray("seats", new JsonArray()));
-            int gaCount = section == null ? 0 : quantity;
+            Places places = section == null
+                    ? Places.seats(indices(layout, event.getJsonArray("seats", new JsonArray())))
+                    : Places.area(section, quantity);
             return switch (type) {
-                case "order.confirmed" -> inventory.markSold(eventId, HoldId.parse(event.getString("holdId")), seats,
-                        section, gaCount);
+                case "order.confirmed" -> inventory.markSold(eventId, HoldId.parse(event.getString("holdId")), places);
                 case "order.refunded" -> !event.getBoolean("placesReleased", false) ? Uni.createFrom().voidItem()
                         : inventory.markRefunded(eventId, UUID.fromString(event.getString("orderId")),
-                        buyer(event), seats, section, gaCount);
+                        buyer(event), places);
                 default -> Uni.createFrom().voidItem();
             };
         });

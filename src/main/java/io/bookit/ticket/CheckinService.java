@@ -21,15 +21,15 @@ import java.util.UUID;
 @ApplicationScoped
 class CheckinService {
 
-    private final TicketCodes codes;
+    private final TicketCodeService codes;
     private final StaffService staff;
     private final TicketRepository tickets;
     private final CheckinNonces nonces;
-    private final TicketKeys keys;
+    private final TicketKeyCache keys;
     private final Outbox outbox;
 
-    CheckinService(TicketCodes codes, StaffService staff, TicketRepository tickets, CheckinNonces nonces,
-            TicketKeys keys, Outbox outbox) {
+    CheckinService(TicketCodeService codes, StaffService staff, TicketRepository tickets, CheckinNonces nonces,
+            TicketKeyCache keys, Outbox outbox) {
         this.outbox = outbox;
         this.codes = codes;
         this.staff = staff;

@@ -1,5 +1,8 @@
 package io.bookit.ticket;
 
+import io.bookit.common.DbTime;
+import io.bookit.seating.EventLayout;
+import io.bookit.seating.Places;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -8,7 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /** One admission: a numbered seat, or one place in a general-admission area ({@code seatId} null). */
 @Entity
@@ -67,6 +72,18 @@ public class Ticket {
         ticket.status = TicketStatus.VALID;
         ticket.createdAt = now;
         return ticket;
+    }
+
+    /** One ticket per seat, or per general-admission place, at the layout's prices. */
+    public static List<Ticket> issue(UUID orderId, UUID eventId, UUID holderId, Places places, EventLayout layout) {
+        Instant now = DbTime.now();
+        if (places.generalAdmission()) {
+            BigDecimal price = layout.price(places.section());
+            return IntStream.range(0, places.count())
+                    .mapToObj(i -> issue(orderId, eventId, holderId, places.section(), null, price, now)).toList();
+        }
+        return places.seats().stream().map(layout::seat).map(seat -> issue(orderId, eventId, holderId,
+                seat.section(), seat.id(), layout.price(seat.section()), now)).toList();
     }
 
     /** What a ticket says where the seat goes: the seat id, or the general-admission area. */

@@ -8,11 +8,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-final class TicketDtos {
+public final class TicketDtos {
 
     private TicketDtos() {
     }
 
+    /** A ticket as its order and its holder's list show it: no code (the code is read one ticket at a time). */
+    public record TicketSummary(UUID id, UUID eventId, UUID orderId, String seat, String section, String status) {
+        public static TicketSummary of(Ticket ticket) {
+            return new TicketSummary(ticket.id, ticket.eventId, ticket.orderId, ticket.place(), ticket.section,
+                    ticket.status.name());
+        }
+    }
+
+    /** One ticket for its holder, with its signed code ({@code GET /api/tickets/{id}}). */
     record TicketView(UUID id, UUID eventId, String seat, String section, TicketStatus status, String code) {
         static TicketView of(Ticket ticket, String code) {
             return new TicketView(ticket.id, ticket.eventId, ticket.place(), ticket.section, ticket.status, code);

@@ -17,7 +17,7 @@ class TicketFileJob {
         this.files = files;
     }
 
-    @Scheduled(every = "${bookit.tickets.file-sweep-interval:30s}", delayed = "5s",
+    @Scheduled(every = "${bookit.tickets.file-sweep-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotStarted.class)
     Uni<Void> uploadMissing() {
         return files.sweep()

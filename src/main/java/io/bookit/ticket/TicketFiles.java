@@ -32,13 +32,13 @@ public class TicketFiles {
     static final int SWEEP_BATCH = 50;
 
     private final TicketRepository tickets;
-    private final TicketCodes codes;
+    private final TicketCodeService codes;
     private final StorageGateway storage;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    TicketFiles(TicketRepository tickets, TicketCodes codes, StorageGateway storage, Vertx vertx) {
+    TicketFiles(TicketRepository tickets, TicketCodeService codes, StorageGateway storage, Vertx vertx) {
         this.tickets = tickets;
         this.codes = codes;
         this.storage = storage;

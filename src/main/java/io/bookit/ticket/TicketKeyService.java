@@ -16,9 +16,9 @@ import java.util.UUID;
 class TicketKeyService {
 
     private final EventService events;
-    private final TicketKeys keys;
+    private final TicketKeyCache keys;
 
-    TicketKeyService(EventService events, TicketKeys keys) {
+    TicketKeyService(EventService events, TicketKeyCache keys) {
         this.events = events;
         this.keys = keys;
     }

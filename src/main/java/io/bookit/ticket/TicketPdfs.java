@@ -30,12 +30,12 @@ public class TicketPdfs {
     public static final String CONTENT_TYPE = TicketPdf.CONTENT_TYPE;
 
     private final TicketRepository tickets;
-    private final TicketCodes codes;
+    private final TicketCodeService codes;
     private final EventRepository events;
     private final VenueRepository venues;
     private final UserRepository users;
 
-    TicketPdfs(TicketRepository tickets, TicketCodes codes, EventRepository events, VenueRepository venues,
+    TicketPdfs(TicketRepository tickets, TicketCodeService codes, EventRepository events, VenueRepository venues,
             UserRepository users) {
         this.tickets = tickets;
         this.codes = codes;

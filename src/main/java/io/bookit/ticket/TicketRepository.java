@@ -21,11 +21,11 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, UUID> {
         return find("orderId", Sort.by("seatId").and("id"), orderId).list();
     }
 
-    public Uni<List<Ticket>> listByHolder(UUID holderId, int page, int size) {
+    Uni<List<Ticket>> listByHolder(UUID holderId, int page, int size) {
         return find("holderId", Sort.descending("createdAt").and("id"), holderId).page(Page.of(page, size)).list();
     }
 
-    public Uni<Long> countByHolder(UUID holderId) {
+    Uni<Long> countByHolder(UUID holderId) {
         return count("holderId", holderId);
     }
 

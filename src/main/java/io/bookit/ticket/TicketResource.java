@@ -1,8 +1,12 @@
 package io.bookit.ticket;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.PageQuery;
+import io.bookit.common.PageResult;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -39,6 +43,13 @@ public class TicketResource {
     @Operation(summary = "A ticket of the caller's, with its signed code")
     public Uni<TicketDtos.TicketView> get(@PathParam("id") UUID id) {
         return tickets.get(Caller.of(token), id);
+    }
+
+    @GET
+    @Path("/me/tickets")
+    @Operation(summary = "The caller's tickets, newest first")
+    public Uni<PageResult<TicketDtos.TicketSummary>> mine(@Valid @BeanParam PageQuery page) {
+        return tickets.listMine(Caller.of(token), page);
     }
 
     @GET

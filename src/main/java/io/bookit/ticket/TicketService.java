@@ -1,12 +1,14 @@
 package io.bookit.ticket;
 
 import io.bookit.auth.Caller;
+import io.bookit.common.PageQuery;
+import io.bookit.common.PageResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
-/** A holder's view of a ticket and its QR image. */
+/** A holder's view of their tickets, of one ticket and its QR image. */
 @ApplicationScoped
 class TicketService {
 
@@ -15,11 +17,11 @@ class TicketService {
     }
 
     private final TicketRepository tickets;
-    private final TicketCodes codes;
+    private final TicketCodeService codes;
     private final TicketFiles files;
     private final TicketPdfs pdfs;
 
-    TicketService(TicketRepository tickets, TicketCodes codes, TicketFiles files, TicketPdfs pdfs) {
+    TicketService(TicketRepository tickets, TicketCodeService codes, TicketFiles files, TicketPdfs pdfs) {
         this.tickets = tickets;
         this.codes = codes;
         this.files = files;
@@ -29,6 +31,14 @@ class TicketService {
     Uni<TicketDtos.TicketView> get(Caller caller, UUID id) {
         return held(caller, id).chain(ticket -> codes.codeFor(ticket)
                 .map(code -> TicketDtos.TicketView.of(ticket, code)));
+    }
+
+    /** The caller's tickets, newest first. */
+    @WithSession
+    Uni<PageResult<TicketDtos.TicketSummary>> listMine(Caller caller, PageQuery page) {
+        return tickets.listByHolder(caller.id(), page.page, page.size)
+                .chain(list -> tickets.countByHolder(caller.id()).map(total -> new PageResult<>(
+                        list.stream().map(TicketDtos.TicketSummary::of).toList(), page.page, page.size, total)));
     }
 
     /** The QR of the ticket; a null item when {@code ifNoneMatch} already names the current image. */

@@ -17,7 +17,7 @@ class TransferExpiryJob {
         this.transfers = transfers;
     }
 
-    @Scheduled(every = "${bookit.transfers.expiry-interval:30s}", delayed = "5s",
+    @Scheduled(every = "${bookit.transfers.expiry-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = NotStarted.class)
     Uni<Void> expire() {
         return transfers.expireDue()

@@ -47,7 +47,7 @@ class WebhookDeliveryJob {
         this.lease = config.timeout().multipliedBy(2).plusSeconds(30);
     }
 
-    @Scheduled(every = "${bookit.webhooks.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${bookit.webhooks.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = NotStarted.class)
     Uni<Void> sendDue() {
         return deliveries.claim(inFlight.keySet(), lease)

@@ -30,7 +30,7 @@ class EventCacheDisabledTest {
     @Test
     void withTheCacheOffEveryReadAsksPostgres() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         String token = "w" + eventId.replace("-", "");
         organizer.as().body(Map.of("name", "Uncached " + token)).patch("/api/events/" + eventId).then().statusCode(200);
         given().get("/api/events/" + eventId).then().statusCode(200).header("Cache-Control", "public, no-cache");

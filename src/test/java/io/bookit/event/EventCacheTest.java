@@ -46,7 +46,7 @@ class EventCacheTest {
     @Test
     void theSecondReadIsServedFromTheCacheUntilAPatchInvalidatesIt() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         String name = given().get("/api/events/" + eventId).then().statusCode(200).extract().path("name");
 
         renameBehindTheAppsBack(eventId, "Renamed in SQL");
@@ -61,7 +61,7 @@ class EventCacheTest {
     @Test
     void publicReadsCarryCacheControlAndAnETagThatAnswers304UntilTheEventChanges() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         String tag = given().get("/api/events/" + eventId).then().statusCode(200)
                 .header("Cache-Control", "public, max-age=5")
                 .header("ETag", notNullValue())
@@ -128,7 +128,7 @@ class EventCacheTest {
     @Test
     void anImageUploadInvalidatesTheEvent() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         given().get("/api/events/" + eventId).then().body("imageUrl", equalTo(null));
         EventImageResourceTest.put(organizer, eventId, "image/png", EventImageResourceTest.png()).then().statusCode(200);
         given().get("/api/events/" + eventId).then().body("imageUrl", notNullValue());
@@ -138,7 +138,7 @@ class EventCacheTest {
     void listingPagesBeyondTheQuotaAreReadFromPostgres() {
         Fixtures.Account organizer = Fixtures.organizer();
         String token = uniqueWord();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         organizer.as().body(Map.of("name", "Quota " + token)).patch("/api/events/" + eventId).then().statusCode(200);
         String generation = redis.value(String.class).get(EventCache.LISTING_GENERATION);
         redis.hash(String.class).hset(EventCache.LISTING_COUNT, Map.of("gen", generation, "n", "1000")); // the default max-queries
@@ -152,7 +152,7 @@ class EventCacheTest {
     @Test
     void afterAFlushReadsFallBackToPostgresAndFillTheCacheAgain() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         given().get("/api/events/" + eventId).then().statusCode(200);
 
         redis.execute("FLUSHDB");
@@ -196,7 +196,7 @@ class EventCacheTest {
 
     @Test
     void hitsAndMissesAreCounted() {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 4, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         double hits = Metrics.sum("bookit_cache_total", "cache=\"details\"", "result=\"hit\"");
         double misses = Metrics.sum("bookit_cache_total", "cache=\"details\"", "result=\"miss\"");
         given().get("/api/events/" + eventId).then().statusCode(200); // first read of a new event: a miss
@@ -216,7 +216,7 @@ class EventCacheTest {
 
     /** A new on-sale event as the API shows it, with nothing cached for it any more. */
     private EventDtos.EventView uncachedEvent() throws Exception {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 4, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         EventDtos.EventView view = mapper.readValue(given().get("/api/events/" + eventId).asString(),
                 EventDtos.EventView.class);
         cache.evict(UUID.fromString(eventId)).await().atMost(Duration.ofSeconds(5));

@@ -35,7 +35,7 @@ class EventImageResourceTest {
     @Test
     void theOwnerSetsAnImageAndTheEventCarriesItsUrl() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         given().get("/api/events/" + eventId).then().body("imageUrl", nullValue());
         byte[] image = png();
 
@@ -55,7 +55,7 @@ class EventImageResourceTest {
     @Test
     void theTypeComesFromTheBytesAndTheSizeIsLimited() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
 
         put(organizer, eventId, "image/png", "GIF89a, or not an image".getBytes()).then().statusCode(415)
                 .contentType("application/problem+json")
@@ -96,7 +96,7 @@ class EventImageResourceTest {
     @Test
     void onlyTheOwnerSetsTheImage() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         put(Fixtures.organizer(), eventId, "image/png", png()).then().statusCode(403);
         put(Fixtures.attendee(), eventId, "image/png", png()).then().statusCode(403);
         given().contentType("image/png").body(png()).put("/api/events/" + eventId + "/image").then().statusCode(401);

@@ -87,7 +87,7 @@ class EventResourceTest {
         String venueId = Fixtures.venue(owner, 1, 5, 0);
         other.as().body(Fixtures.eventBody(venueId, true, false, 4)).post("/api/events").then().statusCode(403);
 
-        String eventId = Fixtures.onSaleEvent(owner, 1, 5, 0, 4);
+        String eventId = Fixtures.event(owner).rows(1).seatsPerRow(5).maxPerOrder(4).onSale();
         other.as().body(Map.of("name", "Mine now")).patch("/api/events/" + eventId).then().statusCode(403);
         other.as().post("/api/events/" + eventId + "/cancel").then().statusCode(403);
         Fixtures.attendee().as().post("/api/events/" + eventId + "/cancel").then().statusCode(403);
@@ -97,7 +97,7 @@ class EventResourceTest {
     @Test
     void patchChangesDetailsButPricesOnlyWhileDraft() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(5).maxPerOrder(4).onSale();
         organizer.as().body(Map.of("name", "Renamed", "maxSeatsPerOrder", 2, "status", "CANCELLED", "ownerId",
                 UUID.randomUUID().toString()))
                 .patch("/api/events/" + eventId).then().statusCode(200)
@@ -146,7 +146,7 @@ class EventResourceTest {
     @Test
     void salesEndMustFollowTheSalesStartAndNotOutlastTheEventAndABadOneWritesNothing() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String id = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4);
+        String id = Fixtures.event(organizer).rows(1).seatsPerRow(5).maxPerOrder(4).onSale();
         Fixtures.endSalesAt(organizer, id, Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
         var event = organizer.as().get("/api/events/" + id).then().extract().jsonPath();
         Instant salesStart = Instant.parse(event.getString("salesStartAt"));
@@ -238,7 +238,7 @@ class EventResourceTest {
     void cancellingStopsHoldsAndRefundsPaidOrders() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2"))
                 .then().statusCode(201).extract().path("id");
         String pending = Fixtures.holdSeats(buyer, eventId, "ORCH-A-5");
@@ -262,7 +262,7 @@ class EventResourceTest {
     @Test
     void aPatchObeysTheRulesOfCreateAndChangesNothingWhenRefused() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(5).maxPerOrder(4).onSale();
         String name = given().get("/api/events/" + eventId).then().extract().path("name");
         for (String blank : List.of("   ", "", "\u2003\t")) {
             organizer.as().body(Map.of("name", blank)).patch("/api/events/" + eventId).then().statusCode(400)
@@ -283,7 +283,7 @@ class EventResourceTest {
     @Test
     void concurrentPatchesOfOneEventAnswer409ConflictToTheLosers() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(5).maxPerOrder(4).onSale();
         int conflicts = 0;
         for (int round = 0; round < 10 && conflicts == 0; round++) {
             int r = round;

@@ -55,7 +55,8 @@ final class FaultSale {
     }
 
     static FaultSale prepare(int buyerCount, int rows, int seatsPerRow, int gaCapacity) {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), rows, seatsPerRow, gaCapacity, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(rows).seatsPerRow(seatsPerRow).standing(gaCapacity)
+                .maxPerOrder(4).onSale();
         List<Fixtures.Account> buyers = new ArrayList<>();
         for (int i = 0; i < buyerCount; i++) {
             buyers.add(Fixtures.attendee());

@@ -120,7 +120,8 @@ class FaultTest {
         FaultSale sale = FaultSale.prepare(BUYERS, 4, 10, 20).start();
         awaitOrders(sale, 8);
         Fixtures.Account buyer = Fixtures.attendee();
-        String quiet = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 2, 0, 2); // seats nobody else wants
+        String quiet = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(2).maxPerOrder(2)
+                .onSale(); // seats nobody else wants
         JobLog jobLog = JobLog.start();
         services.redis.down();
         long downAt = System.nanoTime();
@@ -158,7 +159,8 @@ class FaultTest {
         FaultSale sale = FaultSale.prepare(BUYERS, 4, 10, 20).start();
         awaitOrders(sale, 8);
         Fixtures.Account buyer = Fixtures.attendee();
-        String quiet = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 2, 0, 2); // a seat nobody else wants
+        String quiet = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(2).maxPerOrder(2)
+                .onSale(); // a seat nobody else wants
         String holdId = Fixtures.holdSeats(buyer, quiet, "ORCH-A-1");
         services.postgres.down();
         long downAt = System.nanoTime();

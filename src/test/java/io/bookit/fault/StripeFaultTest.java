@@ -95,7 +95,7 @@ class StripeFaultTest {
     @Test
     void aFailingOrHangingStripeAnswers502AndTheHoldStaysTheBuyersToOrderAgain() {
         Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         Map<String, ResponseDefinitionBuilder> stripeFaults = Map.of(
                 "500", aResponse().withStatus(500).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\": {\"type\": \"api_error\", \"message\": \"Something went wrong\"}}"),
@@ -140,7 +140,7 @@ class StripeFaultTest {
     @Test
     void aSlowStripeOnlyMakesTheOrderSlower() {
         Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-1");
         stripeAnswers("/v1/payment_intents", StripeMock.intentCreated().withFixedDelay(800));
         long began = System.nanoTime();
@@ -167,7 +167,7 @@ class StripeFaultTest {
                         .withFixedDelay(6_000));
         for (Map.Entry<String, ResponseDefinitionBuilder> fault : stripeFaults.entrySet()) {
             Account buyer = Fixtures.attendee();
-            String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+            String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
             String orderId = order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1"), "refund-" + fault.getKey())
                     .then().statusCode(201).extract().path("id");
             paid(orderId);
@@ -188,7 +188,7 @@ class StripeFaultTest {
     void aPaymentArrivingAfterTheHoldExpiredIsRefundedWhenTheSeatIsGoneAndRetriedWhileStripeFails() {
         Account late = Fixtures.attendee();
         Account other = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String lateOrder = order(late, Fixtures.holdSeats(late, eventId, "ORCH-A-1"), "late-1").then().statusCode(201)
                 .extract().path("id");
         // the pending window passes: the order expires and the seat goes to another buyer
@@ -212,7 +212,7 @@ class StripeFaultTest {
     @Test
     void aPaymentArrivingAfterTheHoldExpiredWhileTheSeatIsStillFreeConfirmsTheOrder() {
         Account late = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = order(late, Fixtures.holdSeats(late, eventId, "ORCH-A-2"), "late-free").then()
                 .statusCode(201).extract().path("id");
         awaitExpired(late, orderId, eventId, "ORCH-A-2");
@@ -230,7 +230,7 @@ class StripeFaultTest {
         int orders = 40;
         int paidOrders = 36;
         Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 2, 20, 0, 10);
+        String eventId = Fixtures.event(organizer).rows(2).seatsPerRow(20).maxPerOrder(10).onSale();
         List<Account> buyers = List.of(Fixtures.attendee(), Fixtures.attendee(), Fixtures.attendee(),
                 Fixtures.attendee());
         List<String> orderIds = Parallel.run(orders, i -> {

@@ -39,7 +39,7 @@ class OrderMailTest {
     @Test
     void aConfirmedOrderMailsItsTicketsAsPdfWithACalendarEntryExactlyOnce() {
         Fixtures.Account buyer = Fixtures.account("ATTENDEE", "Ada Lovelace");
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         Map<String, Object> order = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2"))
                 .then().statusCode(201).body("status", equalTo("CONFIRMED")).extract().as(Map.class);
         String orderId = (String) order.get("id");
@@ -83,7 +83,7 @@ class OrderMailTest {
     @Test
     void aBuyersCancellationMailsTheRefundOnceWithACalendarCancellation() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 0, 0, 50, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).standing(50).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3))
                 .then().statusCode(201).extract().path("id")).then().statusCode(201).extract().path("id");
         assertThat(awaitMails(buyer, 1).get(0).text()).contains("3 \u00d7 Standing (general admission)", "75.00 EUR");
@@ -109,7 +109,7 @@ class OrderMailTest {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account first = Fixtures.attendee();
         Fixtures.Account second = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String firstOrder = order(first, eventId, "ORCH-A-1");
         String secondOrder = order(second, eventId, "ORCH-A-5", "ORCH-A-6");
         awaitMails(first, 1);

@@ -30,7 +30,7 @@ class TransferMailTest {
     @Test
     void theRecipientIsOfferedTheTicketThenBothPartiesAreMailedOnceWhenItIsAccepted() {
         Fixtures.Account buyer = Fixtures.account("ATTENDEE", "Bea Buyer");
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-6")).then().statusCode(201)
                 .extract().path("id");
         String ticketId = buyer.as().get("/api/orders/" + orderId).then().extract().path("tickets[0].id");

@@ -27,7 +27,7 @@ class CheckoutRaceTest {
     @Test
     void parallelOrdersOfOneHoldWithoutAKeyPlaceOneOrder() throws Exception {
         Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
 
         List<Response> answers = Parallel.run(8, i -> Fixtures.order(buyer, holdId));
@@ -39,7 +39,7 @@ class CheckoutRaceTest {
     @Test
     void parallelOrdersOfOneHoldWithDifferentKeysPlaceOneOrder() throws Exception {
         Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-3");
 
         List<Response> answers = Parallel.run(8, i -> buyer.as().header("Idempotency-Key", "key-" + i)
@@ -59,7 +59,7 @@ class CheckoutRaceTest {
     @Test
     void aReleaseRacingTheOrderEitherSellsTheSeatOrFreesItNeverBoth() throws Exception {
         Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         for (int round = 1; round <= 5; round++) {
             String seat = "ORCH-A-" + round;
             String holdId = Fixtures.holdSeats(buyer, eventId, seat);

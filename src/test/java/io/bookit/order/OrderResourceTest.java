@@ -25,7 +25,7 @@ class OrderResourceTest {
     @Test
     void orderingALiveHoldConfirmsItIssuesTicketsAndSellsTheSeats() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
 
         String orderId = Fixtures.order(buyer, holdId).then().statusCode(201)
@@ -50,7 +50,7 @@ class OrderResourceTest {
     @Test
     void generalAdmissionOrdersIssueOneTicketPerPlace() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 0, 0, 10, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).standing(10).maxPerOrder(4).onSale();
         String holdId = Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3))
                 .then().statusCode(201).extract().path("id");
         Fixtures.order(buyer, holdId).then().statusCode(201)
@@ -64,7 +64,7 @@ class OrderResourceTest {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.Account thief = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-1");
 
         Fixtures.order(thief, holdId).then().statusCode(404)
@@ -82,7 +82,7 @@ class OrderResourceTest {
     @Test
     void anIdempotencyKeyReplaysTheFirstAnswerAndRejectsAnotherBody() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-1");
         String otherHold = Fixtures.holdSeats(buyer, eventId, "ORCH-A-2");
 
@@ -99,7 +99,7 @@ class OrderResourceTest {
     @Test
     void parallelRetriesWithOneIdempotencyKeyPlaceOneOrder() throws Exception {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
 
         List<io.restassured.response.Response> answers = io.bookit.support.Parallel.run(8,
@@ -116,7 +116,7 @@ class OrderResourceTest {
     void cancellingAPaidOrderRefundsItAndPutsTheSeatsBackOnSale() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 5, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).standing(5).maxPerOrder(4).onSale();
         String seated = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1")).then().statusCode(201)
                 .extract().path("id");
         String gaHold = Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 2)).then().statusCode(201)
@@ -141,7 +141,7 @@ class OrderResourceTest {
     void onceTheEventHasStartedTheBuyerCannotCancelButTheOrganizerCan() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1")).then().statusCode(201)
                 .extract().path("id");
         // the doors opened a minute ago (time moved in the database: there is no endpoint to start an event early)

@@ -31,7 +31,7 @@ class RefundRaceTest {
     @Test
     void parallelCancelsOfASeatedOrderRefundItOnce() throws Exception {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2"))
                 .then().statusCode(201).extract().path("id");
 
@@ -50,7 +50,7 @@ class RefundRaceTest {
     void parallelCancelsOfAGeneralAdmissionOrderReturnItsPlacesOnce() throws Exception {
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.Account other = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 0, 0, 10, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).standing(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, gaHold(buyer, eventId, 2)).then().statusCode(201).extract().path("id");
         Fixtures.order(other, gaHold(other, eventId, 3)).then().statusCode(201);
 
@@ -67,7 +67,7 @@ class RefundRaceTest {
     void aBuyersCancelRacingTheEventsCancellationRefundsEachOrderOnce() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 6, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).standing(6).maxPerOrder(4).onSale();
         String seated = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-3")).then().statusCode(201)
                 .extract().path("id");
         String standing = Fixtures.order(buyer, gaHold(buyer, eventId, 2)).then().statusCode(201).extract().path("id");
@@ -91,7 +91,7 @@ class RefundRaceTest {
     void aBuyerCannotCancelOnceATicketIsCheckedInButTheOrganizerStillRefundsAll() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-5", "ORCH-A-6"))
                 .then().statusCode(201).extract().path("id");
         String ticketId = buyer.as().get("/api/orders/" + orderId).then().extract().path("tickets[0].id");
@@ -114,7 +114,7 @@ class RefundRaceTest {
     void aCheckInRacingTheBuyersCancelLeavesEitherAnEnteredTicketOrARefundNeverBoth() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         for (int round = 1; round <= 5; round++) {
             String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-" + round))
                     .then().statusCode(201).extract().path("id");

@@ -42,7 +42,7 @@ class AttendeeResourceTest {
     @BeforeEach
     void sell() {
         organizer = Fixtures.organizer();
-        eventId = Fixtures.onSaleEvent(organizer, 1, 6, 10, 10);
+        eventId = Fixtures.event(organizer).rows(1).seatsPerRow(6).standing(10).maxPerOrder(10).onSale();
         tricky = Fixtures.account("ATTENDEE", TRICKY_NAME);
         buySeats(tricky, eventId, "ORCH-A-1", "ORCH-A-2");
         unicode = Fixtures.account("ATTENDEE", UNICODE_NAME);
@@ -156,7 +156,7 @@ class AttendeeResourceTest {
 
     @Test
     void csvExportOfAnEventWithoutTicketsIsTheHeaderAlone() throws IOException {
-        String empty = Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        String empty = Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         String body = organizer.as().accept("text/csv").get("/api/events/" + empty + "/attendees")
                 .then().statusCode(200).extract().asString();
         assertTrue(body.startsWith("ticketId,seat,section,holderName"), body);

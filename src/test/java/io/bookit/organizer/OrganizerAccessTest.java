@@ -20,7 +20,7 @@ class OrganizerAccessTest {
 
     @Test
     void anotherOrganizerGets403ForAPublishedEvent() {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 2, 0, 2);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         Fixtures.Account other = Fixtures.organizer();
         for (String view : VIEWS) {
             other.as().get("/api/events/" + eventId + view).then().statusCode(403)
@@ -47,7 +47,7 @@ class OrganizerAccessTest {
 
     @Test
     void attendeesGet403AndAnonymousCallersGet401() {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 2, 0, 2);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         Fixtures.Account attendee = Fixtures.attendee();
         for (String view : VIEWS) {
             attendee.as().get("/api/events/" + eventId + view).then().statusCode(403)
@@ -60,7 +60,7 @@ class OrganizerAccessTest {
 
     @Test
     void anAdministratorSeesEveryEventAndUnknownEventsAre404() {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 2, 0, 2);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         String admin = Jwt.subject(UUID.randomUUID().toString()).claim("email", "admin@example.test")
                 .claim("name", "Admin").groups(Set.of(Role.ADMIN)).sign();
         for (String view : VIEWS) {

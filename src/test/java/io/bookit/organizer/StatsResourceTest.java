@@ -25,7 +25,7 @@ class StatsResourceTest {
     void statsAddUpSalesHoldsRefundsAndCheckInsExactly() {
         Fixtures.Account organizer = Fixtures.organizer();
         // ORCH: 2 rows x 5 seats at 49.00; PIT: 20 standing at 25.00; capacity 30
-        String eventId = Fixtures.onSaleEvent(organizer, 2, 5, 20, 10);
+        String eventId = Fixtures.event(organizer).rows(2).seatsPerRow(5).standing(20).maxPerOrder(10).onSale();
 
         ZoneId venueZone = ZoneId.of("Europe/Berlin");
         LocalDate dayBefore = LocalDate.now(venueZone); // the sales below happen today or, past midnight, tomorrow
@@ -77,7 +77,7 @@ class StatsResourceTest {
     @Test
     void heldPlacesComeBackAsAvailableWhenTheHoldIsReleased() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 10, 10);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).standing(10).maxPerOrder(10).onSale();
         Fixtures.Account shopper = Fixtures.attendee();
         String seatHold = Fixtures.holdSeats(shopper, eventId, "ORCH-A-1");
         String areaHold = Fixtures.hold(shopper, eventId, Map.of("section", "PIT", "quantity", 4))
@@ -110,7 +110,7 @@ class StatsResourceTest {
     @Test
     void theTimelineCountsLiveTicketsPerBucketOldestFirst() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 2, 5, 20, 10);
+        String eventId = Fixtures.event(organizer).rows(2).seatsPerRow(5).standing(20).maxPerOrder(10).onSale();
         String early = buySeats(Fixtures.attendee(), eventId, "ORCH-A-1", "ORCH-A-2");
         String later = buyArea(Fixtures.attendee(), eventId, "PIT", 3);
         Fixtures.Account regretful = Fixtures.attendee();

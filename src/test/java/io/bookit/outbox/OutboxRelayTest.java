@@ -96,7 +96,7 @@ class OutboxRelayTest {
     void aSaleTheOrderCallDidNotApplyToRedisIsAppliedByItsEvent() {
         awaitBrokerInUse();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 5, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(5).maxPerOrder(4).onSale();
         EventKeys keys = EventKeys.of(UUID.fromString(eventId));
         String orderId;
         link.cut();
@@ -125,7 +125,8 @@ class OutboxRelayTest {
         awaitBrokerInUse();
         Fixtures.Account buyer = Fixtures.attendee();
         // its own currency, so that the sales counters move for this test's order only
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 0, 0, 10, 4, Map.of("currency", "CHF"));
+        String eventId = Fixtures.event(Fixtures.organizer()).standing(10).maxPerOrder(4)
+                .with(Map.of("currency", "CHF")).onSale();
         String holdId = Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3)).then().statusCode(201)
                 .extract().path("id");
         String orderId = Fixtures.order(buyer, holdId).then().statusCode(201).extract().path("id");
@@ -269,7 +270,7 @@ class OutboxRelayTest {
 
     private static String placeOrder() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 5, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(5).maxPerOrder(4).onSale();
         return Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1")).then().statusCode(201)
                 .body("status", equalTo("CONFIRMED")).extract().path("id");
     }

@@ -35,7 +35,7 @@ class StripeCheckoutFailureTest {
     @Test
     void aPaymentProviderFailureAnswers502CancelsTheOrderAndHandsTheHoldBackToBeOrderedAgain() {
         Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-1");
 
         // a 500 that Stripe says not to retry (Stripe-Should-Retry: false), so the failure is final at once
@@ -64,7 +64,7 @@ class StripeCheckoutFailureTest {
     @Test
     void aHoldInCheckoutCanBeNeitherReleasedNorOrderedAgain() throws Exception {
         Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-2");
 
         // Stripe takes 2 s to create the PaymentIntent: the order is claimed and stored, the call is in flight

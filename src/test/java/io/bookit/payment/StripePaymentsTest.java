@@ -51,7 +51,7 @@ class StripePaymentsTest {
     @Test
     void aStripeOrderWaitsForItsPaymentAndTheWebhookConfirmsItOnce() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1")).then().statusCode(201)
                 .body("status", Matchers.equalTo("PENDING_PAYMENT"))
                 .body("payment.provider", Matchers.equalTo("stripe"))
@@ -120,7 +120,7 @@ class StripePaymentsTest {
     void aPaymentThatSucceedsAfterTheSeatWasSoldToSomeoneElseIsRefunded() {
         Fixtures.Account late = Fixtures.attendee();
         Fixtures.Account quick = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String lateOrder = Fixtures.order(late, Fixtures.holdSeats(late, eventId, "ORCH-A-4")).then().statusCode(201)
                 .extract().path("id");
 
@@ -174,7 +174,7 @@ class StripePaymentsTest {
     void onlyTheBuyerSeesThePaymentsClientSecret() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-9")).then().statusCode(201)
                 .body("payment.clientSecret", notNullValue()).extract().path("id");
         buyer.as().get("/api/orders/" + orderId).then().statusCode(200)
@@ -189,7 +189,7 @@ class StripePaymentsTest {
     @Test
     void twoIdenticalOrderCallsCreateOnePaymentIntent() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-6");
         String first = buyer.as().header("Idempotency-Key", "pay-once").body(Map.of("holdId", holdId))
                 .post("/api/orders").then().statusCode(201).extract().path("id");
@@ -226,7 +226,7 @@ class StripePaymentsTest {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account early = Fixtures.attendee();
         Fixtures.Account late = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(early, Fixtures.holdSeats(early, eventId, "ORCH-A-5")).then().statusCode(201)
                 .body("payment.provider", Matchers.equalTo("stripe")).extract().path("id");
         String lateHold = Fixtures.holdSeats(late, eventId, "ORCH-A-6");
@@ -259,7 +259,7 @@ class StripePaymentsTest {
 
     static Pending pending(String seat) {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, seat)).then().statusCode(201)
                 .extract().path("id");
         return new Pending(buyer, eventId, orderId);

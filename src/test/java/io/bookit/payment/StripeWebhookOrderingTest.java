@@ -46,7 +46,7 @@ class StripeWebhookOrderingTest {
     void cancellingAnEventRefundsItsPaidStripeOrdersThroughStripe() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId,
                 "ORCH-A-1")).then().statusCode(201).extract().path("id");
         paid(orderId).statusCode(200);
@@ -67,7 +67,7 @@ class StripeWebhookOrderingTest {
     void aPaymentThatSettlesAfterItsEventWasCancelledIsGivenBackAndIssuesNoTickets() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId,
                 "ORCH-A-2")).then().statusCode(201).extract().path("id");
         organizer.as().post("/api/events/" + eventId + "/cancel").then().statusCode(200);

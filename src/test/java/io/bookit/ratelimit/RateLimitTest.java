@@ -121,7 +121,7 @@ class RateLimitTest {
 
     @Test
     void holdsPerUserAreLimitedAndALimitedCallChangesNothing() {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.holdSeats(buyer, eventId, "ORCH-A-1");
         Fixtures.holdSeats(buyer, eventId, "ORCH-A-2");
@@ -134,7 +134,7 @@ class RateLimitTest {
     @Test
     void transferOffersPerUserAreLimitedBecauseEachMailsAnAddressOfTheCallersChoice() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-1").get(0);
         for (int i = 0; i < 2; i++) {
             String transferId = buyer.as().body(Map.of("email", "friend-" + UUID.randomUUID() + "@example.test"))

@@ -93,7 +93,8 @@ class ClusterIT {
     @Test
     void changesThroughEitherInstanceReachLiveMapsOnBothByShardedPubSubWithoutGaps() throws Exception {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 2, 6, 50, 6);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(2).seatsPerRow(6).standing(50).maxPerOrder(6)
+                .onSale();
         String channel = EventKeys.of(UUID.fromString(eventId)).feed();
         LiveView onA = new LiveView();
         LiveView onB = new LiveView();
@@ -129,7 +130,7 @@ class ClusterIT {
 
     @Test
     void aSaleRacedThroughTheBalancerSellsEverySeatOnce() throws Exception {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 8, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(8).maxPerOrder(4).onSale();
         int buyers = 24;
         List<Fixtures.Account> accounts = new ArrayList<>();
         for (int i = 0; i < buyers; i++) {
@@ -171,7 +172,7 @@ class ClusterIT {
      */
     @Test
     void aRollingRestartUnderASteadySaleFailsNoRequestAndLiveMapsCatchUpWithinTwoSeconds() throws Exception {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 0, 0, 100_000, 10, Map.of("maxSeatsPerUser", 0));
+        String eventId = Fixtures.event(Fixtures.organizer()).standing(100_000).maxPerOrder(10).maxPerUser(0).onSale();
         List<LiveWatcher> watchers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             watchers.add(new LiveWatcher(eventId));

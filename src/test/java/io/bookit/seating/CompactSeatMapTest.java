@@ -43,7 +43,8 @@ class CompactSeatMapTest {
     void compactStatusesDecodeToTheJsonSeatMapOfTheSameVersion() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 3, 7, 50, 6); // 21 seats: the last byte is partly padding
+        String eventId = Fixtures.event(organizer).rows(3).seatsPerRow(7).standing(50).maxPerOrder(6)
+                .onSale(); // 21 seats: the last byte is partly padding
         Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-C-7");
         Fixtures.buySeats(buyer, eventId, "ORCH-B-4", "ORCH-B-5");
         Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3)).then().statusCode(201);
@@ -64,7 +65,7 @@ class CompactSeatMapTest {
     @Test
     void concurrentHoldsAndSalesKeepTheCompactMapEqualToTheJsonMapAtEveryVersion() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 2, 20, 100, 6);
+        String eventId = Fixtures.event(organizer).rows(2).seatsPerRow(20).standing(100).maxPerOrder(6).onSale();
         List<String> order = CompactSeats.layoutOrder(eventId);
         List<Fixtures.Account> buyers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -107,7 +108,7 @@ class CompactSeatMapTest {
     @Test
     void theLayoutIsImmutableWithAStrongETagAndAnswers304() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 2, 5, 30, 6);
+        String eventId = Fixtures.event(organizer).rows(2).seatsPerRow(5).standing(30).maxPerOrder(6).onSale();
         String path = "/api/events/" + eventId + "/layout";
         String etag = CompactSeats.plain().get(path).then().statusCode(200)
                 .header("Cache-Control", "public, max-age=31536000, immutable")
@@ -150,7 +151,7 @@ class CompactSeatMapTest {
     @Test
     void bothSeatMapsHaveAnETagPerVersionEncodedOnce() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 8, 0, 6);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(8).maxPerOrder(6).onSale();
         String seats = "/api/events/" + eventId + "/seats";
         Map<String, String> etags = new java.util.HashMap<>();
         for (String path : List.of(seats + "?view=compact", seats)) {
@@ -170,7 +171,7 @@ class CompactSeatMapTest {
 
     @Test
     void anUnknownViewIs400AndTheJsonMapStaysAsItWas() {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 3, 0, 6);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(3).maxPerOrder(6).onSale();
         given().get("/api/events/" + eventId + "/seats?view=bits").then().statusCode(400)
                 .contentType("application/problem+json").body("type", equalTo("https://bookit.dev/problems/unknown-view"));
         CompactSeats.plain().get("/api/events/" + eventId + "/seats").then().statusCode(200)
@@ -180,7 +181,7 @@ class CompactSeatMapTest {
 
     @Test
     void aStadiumSeatMapIsGzippedForClientsThatAcceptItAndSmallAnswersAreNot() throws Exception {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 100, 200, 0, 6);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(100).seatsPerRow(200).maxPerOrder(6).onSale();
         HttpResponse<byte[]> map = get("/api/events/" + eventId + "/seats", Map.of("Accept-Encoding", "gzip"));
         assertEquals(200, map.statusCode());
         assertEquals("gzip", map.headers().firstValue("Content-Encoding").orElse(""));
@@ -188,7 +189,7 @@ class CompactSeatMapTest {
         assertTrue(json.length > 1_000_000, "JSON of 20,000 seats: " + json.length);
         assertTrue(map.body().length < json.length / 10, "gzipped " + map.body().length + " of " + json.length);
 
-        String small = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 3, 0, 6);
+        String small = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(3).maxPerOrder(6).onSale();
         HttpResponse<byte[]> smallMap = get("/api/events/" + small + "/seats", Map.of("Accept-Encoding", "gzip"));
         assertEquals(200, smallMap.statusCode());
         assertFalse(smallMap.headers().firstValue("Content-Encoding").orElse("identity").contains("gzip"));
@@ -200,7 +201,8 @@ class CompactSeatMapTest {
     @Test
     void theLiveCompactSnapshotDecodesToTheJsonSeatMapAndDeltasStayAsTheyWere() throws Exception {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 2, 6, 20, 6);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(2).seatsPerRow(6).standing(20).maxPerOrder(6)
+                .onSale();
         Fixtures.holdSeats(buyer, eventId, "ORCH-A-2");
         Fixtures.buySeats(buyer, eventId, "ORCH-B-6");
         Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 4)).then().statusCode(201);

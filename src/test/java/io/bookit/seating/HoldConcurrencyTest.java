@@ -19,7 +19,7 @@ class HoldConcurrencyTest {
 
     @Test
     void fiftyBuyersForOneSeatMakeExactlyOneHold() throws Exception {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         List<Fixtures.Account> buyers = Parallel.run(50, i -> Fixtures.attendee());
 
         List<Integer> statuses = Parallel.run(50, i -> Fixtures.hold(buyers.get(i), eventId,
@@ -32,7 +32,7 @@ class HoldConcurrencyTest {
 
     @Test
     void bestAvailableUnderLoadNeverHoldsASeatTwiceNorMoreThanExist() throws Exception {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 10, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(10).seatsPerRow(10).maxPerOrder(4).onSale();
         List<Fixtures.Account> buyers = Parallel.run(20, i -> Fixtures.attendee());
 
         List<Response> answers = Parallel.run(200, i -> Fixtures.hold(buyers.get(i % 20), eventId,
@@ -53,7 +53,7 @@ class HoldConcurrencyTest {
 
     @Test
     void overlappingMultiSeatHoldsNeverHalfSucceed() throws Exception {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 30, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(30).maxPerOrder(4).onSale();
         List<Fixtures.Account> buyers = Parallel.run(29, i -> Fixtures.attendee());
 
         // hold i wants seats i and i+1: neighbours overlap
@@ -77,7 +77,7 @@ class HoldConcurrencyTest {
 
     @Test
     void generalAdmissionNeverOversellsUnderParallelHoldsAndOrders() throws Exception {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 0, 0, 30, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).standing(30).maxPerOrder(4).onSale();
         List<Fixtures.Account> buyers = Parallel.run(40, i -> Fixtures.attendee());
 
         List<Integer> orders = Parallel.run(40, i -> {

@@ -26,7 +26,8 @@ class HoldExpiryTest {
     @Test
     void expiredHoldsGiveTheirSeatsBackAndCannotBeOrdered() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 10, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).standing(10).maxPerOrder(4)
+                .onSale();
         String seats = Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
         Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 4)).then().statusCode(201);
         assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-1", "HELD");

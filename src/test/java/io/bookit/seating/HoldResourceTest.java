@@ -22,7 +22,7 @@ class HoldResourceTest {
     void holdingExplicitSeatsMarksThemHeldAndPricesTheHold() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 2, 10, 0, 6);
+        String eventId = Fixtures.event(organizer).rows(2).seatsPerRow(10).maxPerOrder(6).onSale();
 
         Instant before = Instant.now();
         String expiresAt = Fixtures.hold(buyer, eventId, Map.of("seats", List.of("ORCH-A-1", "ORCH-B-2")))
@@ -44,7 +44,7 @@ class HoldResourceTest {
     @Test
     void aHoldIsAllOrNothing() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 6);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(6).onSale();
         Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-3");
 
         Fixtures.hold(Fixtures.attendee(), eventId, Map.of("seats", List.of("ORCH-A-2", "ORCH-A-3", "ORCH-A-4")))
@@ -60,7 +60,7 @@ class HoldResourceTest {
     void unknownSeatsTooManySeatsAndIllFormedRequestsAre422() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 20, 3);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).standing(20).maxPerOrder(3).onSale();
 
         Fixtures.hold(buyer, eventId, Map.of("seats", List.of("ORCH-A-1", "ORCH-Z-9")))
                 .then().statusCode(422).body("type", equalTo("https://bookit.dev/problems/unknown-seats"))
@@ -82,7 +82,7 @@ class HoldResourceTest {
     @Test
     void generalAdmissionHoldsCountDownTheArea() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 0, 0, 5, 4);
+        String eventId = Fixtures.event(organizer).standing(5).maxPerOrder(4).onSale();
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3)).then().statusCode(201)
                 .body("section", equalTo("PIT")).body("quantity", equalTo(3)).body("seats", hasSize(0))
@@ -100,7 +100,7 @@ class HoldResourceTest {
     @Test
     void bestAvailableTakesAdjacentSeatsWithoutLeavingASingleOrphan() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 2, 6, 0, 6);
+        String eventId = Fixtures.event(organizer).rows(2).seatsPerRow(6).maxPerOrder(6).onSale();
         Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-1");
 
         List<String> seats = Fixtures.hold(Fixtures.attendee(), eventId, Map.of("bestAvailable", Map.of("quantity", 3)))
@@ -127,7 +127,7 @@ class HoldResourceTest {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account holder = Fixtures.attendee();
         Fixtures.Account stranger = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 6);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(6).onSale();
         String holdId = Fixtures.holdSeats(holder, eventId, "ORCH-A-1", "ORCH-A-2");
 
         holder.as().get("/api/holds/" + holdId).then().statusCode(200)

@@ -22,7 +22,8 @@ class InventoryRecoveryTest {
     @Test
     void afterRedisLosesEverythingTheStateIsRebuiltFromPostgres() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 10, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).standing(10).maxPerOrder(4)
+                .onSale();
         Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2")).then().statusCode(201);
         String gaHold = Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3)).then().statusCode(201)
                 .extract().path("id");
@@ -47,7 +48,7 @@ class InventoryRecoveryTest {
     @Test
     void whenRedisWronglyShowsASoldSeatFreePostgresRefusesTheSecondSaleAndRedisIsRepaired() {
         Fixtures.Account first = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         Fixtures.order(first, Fixtures.holdSeats(first, eventId, "ORCH-A-3")).then().statusCode(201);
 
         // corrupt Redis: seat index 2 (ORCH-A-3) back to free

@@ -30,9 +30,9 @@ class LayoutCacheTest {
         Fixtures.Account organizer = Fixtures.organizer();
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 4; i++) { // 4 x 60 seats: more than the cache holds
-            events.add(Fixtures.onSaleEvent(organizer, 1, 60, 0, 4));
+            events.add(Fixtures.event(organizer).rows(1).seatsPerRow(60).maxPerOrder(4).onSale());
         }
-        String larger = Fixtures.onSaleEvent(organizer, 4, 50, 0, 4); // never fits
+        String larger = Fixtures.event(organizer).rows(4).seatsPerRow(50).maxPerOrder(4).onSale(); // never fits
         for (String event : events) {
             assertThat(Fixtures.seatStatuses(event)).hasSize(60);
         }

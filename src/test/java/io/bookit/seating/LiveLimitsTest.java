@@ -42,7 +42,7 @@ class LiveLimitsTest {
 
     @Test
     void socketsPerAddressAndInAllAreRefusedAtTheUpgradeAndAClosedOneFreesItsPlace() throws Exception {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 4, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         WebSocket first = subscribe(eventId, "203.0.113.1");
         subscribe(eventId, "203.0.113.1");
         SeatMapSocketTest.upgrade(eventId, Map.of("X-Forwarded-For", "203.0.113.1")).then().statusCode(429)

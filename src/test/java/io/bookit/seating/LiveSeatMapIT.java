@@ -55,7 +55,8 @@ class LiveSeatMapIT {
     @Test
     void holdsThroughOneInstanceReachSubscribersOfTheOtherWithoutGaps() throws Exception {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 2, 6, 50, 6);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(2).seatsPerRow(6).standing(50).maxPerOrder(6)
+                .onSale();
         LiveView onB = new LiveView();
         LiveView alsoOnB = new LiveView();
         LiveView onA = new LiveView();

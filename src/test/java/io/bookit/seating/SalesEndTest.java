@@ -28,7 +28,7 @@ class SalesEndTest {
     @Test
     void afterTheSalesEndHoldsAreRefusedAndTheSeatMapSaysSo() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 5, 10, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(5).standing(10).maxPerOrder(4).onSale();
         String startsAt = given().get("/api/events/" + eventId).then().extract().path("startsAt");
         given().get("/api/events/" + eventId + "/seats").then().statusCode(200)
                 .body("onSale", equalTo(true)).body("salesEndAt", equalTo(startsAt));
@@ -55,7 +55,7 @@ class SalesEndTest {
     void aHoldTakenBeforeTheSalesEndIsNotOrderedAfterItAndItsPlacesAreFreed() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 5, 10, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(5).standing(10).maxPerOrder(4).onSale();
         String seatsHold = Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
         String areaHold = Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3)).then().statusCode(201)
                 .extract().path("id");
@@ -81,7 +81,7 @@ class SalesEndTest {
     @Test
     void aRebuildFromPostgresKeepsTheSalesEnd() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(5).maxPerOrder(4).onSale();
         Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Fixtures.endSalesAt(organizer, eventId, end);
 

@@ -88,7 +88,8 @@ class SeatLimitTest {
 
     @Test
     void fiftyConcurrentHoldsFromOneUserNeverExceedTheCap() throws Exception {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 60, 0, 4, Map.of("maxSeatsPerUser", 6));
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(60).maxPerOrder(4).maxPerUser(6)
+                .onSale();
         Fixtures.Account buyer = Fixtures.attendee();
 
         // fifty different seats: without the cap every request would succeed
@@ -130,7 +131,7 @@ class SeatLimitTest {
     @Test
     void theOwnerSetsLowersAndRemovesTheCap() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4, Map.of("maxSeatsPerUser", 0));
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).maxPerUser(0).onSale();
         given().get("/api/events/" + eventId).then().statusCode(200).body("maxSeatsPerUser", nullValue());
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2", "ORCH-A-3");
@@ -158,7 +159,7 @@ class SeatLimitTest {
     @Test
     void withoutACapOnCreateOneBuyerGetsTwoOrdersWorthOfPlaces() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 20, 3);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).standing(20).maxPerOrder(3).onSale();
         given().get("/api/events/" + eventId).then().statusCode(200).body("maxSeatsPerUser", equalTo(6));
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2", "ORCH-A-3"))
@@ -198,7 +199,7 @@ class SeatLimitTest {
 
     /** 20 seats in row A and a 10-place pit, at most 4 a hold, at most {@code cap} a buyer. */
     private static String cappedEvent(Fixtures.Account organizer, int cap) {
-        return Fixtures.onSaleEvent(organizer, 1, 20, 10, 4, Map.of("maxSeatsPerUser", cap));
+        return Fixtures.event(organizer).rows(1).seatsPerRow(20).standing(10).maxPerOrder(4).maxPerUser(cap).onSale();
     }
 
     private static Response patch(Fixtures.Account organizer, String eventId, Object cap) {

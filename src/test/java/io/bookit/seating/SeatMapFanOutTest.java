@@ -142,7 +142,8 @@ class SeatMapFanOutTest {
     @Test
     void manySocketsStayExactWhileOneThatNeverReadsIsCappedAndThenGetsAFreshSnapshot() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 20, 100, 0, 6); // JSON snapshots of ~180 KB
+        String eventId = Fixtures.event(organizer).rows(20).seatsPerRow(100).maxPerOrder(6)
+                .onSale(); // JSON snapshots of ~180 KB
         List<String> order = CompactSeats.layoutOrder(eventId);
         List<CompactView> views = new ArrayList<>();
         for (int i = 0; i < SUBSCRIBERS; i++) {
@@ -203,7 +204,8 @@ class SeatMapFanOutTest {
     @Test
     void aDeltaLargerThanTheCompactSnapshotReachesCompactSocketsAsThatSnapshot() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 40, 0, 20); // compact snapshot ~300 bytes
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(40).maxPerOrder(20)
+                .onSale(); // compact snapshot ~300 bytes
         List<String> order = CompactSeats.layoutOrder(eventId);
         CompactView compact = new CompactView(order);
         connect(eventId, compact);

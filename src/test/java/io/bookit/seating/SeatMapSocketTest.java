@@ -79,7 +79,7 @@ class SeatMapSocketTest {
     void sendsASnapshotThenContiguousDeltasForHoldReleaseAndSale() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 2, 5, 100, 6);
+        String eventId = Fixtures.event(organizer).rows(2).seatsPerRow(5).standing(100).maxPerOrder(6).onSale();
         Live live = connectWithSnapshot(eventId);
         assertEquals("AVAILABLE", live.view().seat("ORCH-A-1"));
         assertEquals(100, live.view().area("PIT"));
@@ -102,7 +102,7 @@ class SeatMapSocketTest {
 
     @Test
     void concurrentHoldsArriveWithoutGapsAndTheFinalViewEqualsTheRestSeatMap() throws Exception {
-        String eventId = onSaleEvent(1, 12, 0);
+        String eventId = event().rows(1).seatsPerRow(12).onSale();
         Live live = connectWithSnapshot(eventId);
         Live late = connect(eventId); // joins while changes are in flight
         List<Fixtures.Account> buyers = new ArrayList<>();
@@ -121,7 +121,7 @@ class SeatMapSocketTest {
 
     @Test
     void aBurstOfFeedMessagesIsCoalescedIntoFramesThatCarryFromVersion() {
-        String eventId = onSaleEvent(1, 20, 0);
+        String eventId = event().rows(1).seatsPerRow(20).onSale();
         Live live = connectWithSnapshot(eventId);
         long base = live.view().version();
         // Ten messages published back to back by one script, as a flash crowd would: versions base+1..base+10.
@@ -140,7 +140,7 @@ class SeatMapSocketTest {
 
     @Test
     void anExpiredHoldIsSentAsAvailable() {
-        String eventId = onSaleEvent(1, 4, 0);
+        String eventId = event().rows(1).seatsPerRow(4).onSale();
         Live live = connectWithSnapshot(eventId);
         UUID id = UUID.fromString(eventId);
         EventLayout layout = layouts.get(id).await().atMost(Duration.ofSeconds(5));
@@ -154,7 +154,7 @@ class SeatMapSocketTest {
 
     @Test
     void aRebuiltStateSendsEveryoneAFreshSnapshot() {
-        String eventId = onSaleEvent(1, 4, 0);
+        String eventId = event().rows(1).seatsPerRow(4).onSale();
         EventKeys keys = EventKeys.of(UUID.fromString(eventId));
         redis.key().del(keys.state().toArray(String[]::new));
         // The first socket finds no state: its snapshot read rebuilds it from PostgreSQL (and the rebuild's reset
@@ -177,7 +177,7 @@ class SeatMapSocketTest {
     @Test
     void theSnapshotCarriesTheSalesEndAndEverySocketGetsAFreshOneWhenTheSaleOpensOrEnds() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 6);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(6).onSale();
         String startsAt = given().get("/api/events/" + eventId).then().extract().path("startsAt");
         Live live = connectWithSnapshot(eventId);
         assertEquals(true, live.view().onSale());
@@ -204,7 +204,7 @@ class SeatMapSocketTest {
     @Test
     void aRefundIsSentAsItsPlacesComingBackOnSale() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = onSaleEvent(1, 4, 5);
+        String eventId = event().rows(1).seatsPerRow(4).standing(5).onSale();
         String seated = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-2")).then().statusCode(201)
                 .extract().path("id");
         String ga = Fixtures.order(buyer, Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 2))
@@ -222,7 +222,7 @@ class SeatMapSocketTest {
 
     @Test
     void aVersionMissingFromTheFeedIsMadeGoodWithAFreshSnapshot() {
-        String eventId = onSaleEvent(1, 4, 0);
+        String eventId = event().rows(1).seatsPerRow(4).onSale();
         Live live = connectWithSnapshot(eventId);
         // a change whose feed message never arrived: the version moved on without a message
         redis.hash(String.class).hincrby(EventKeys.of(UUID.fromString(eventId)).meta(), "ver", 1);
@@ -235,7 +235,7 @@ class SeatMapSocketTest {
 
     @Test
     void aLostFeedClosesItsSocketsWith1011AndAReconnectGetsANewFeed() {
-        String eventId = onSaleEvent(1, 4, 0);
+        String eventId = event().rows(1).seatsPerRow(4).onSale();
         Live live = connectWithSnapshot(eventId);
         // the app's feed subscriptions are the only pub/sub connections on this run's own Redis database
         String db = URI.create(redisHosts).getPath().substring(1);
@@ -255,7 +255,7 @@ class SeatMapSocketTest {
 
     @Test
     void resyncAnswersWithAFreshSnapshot() {
-        String eventId = onSaleEvent(1, 4, 0);
+        String eventId = event().rows(1).seatsPerRow(4).onSale();
         Live live = connectWithSnapshot(eventId);
         Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-1");
         awaitSeat(live, "ORCH-A-1", "HELD");
@@ -270,7 +270,8 @@ class SeatMapSocketTest {
 
     @Test
     void aClientThatStopsReadingSkipsDeltasAndThenGetsAFreshSnapshot() throws Exception {
-        String eventId = onSaleEvent(20, 100, 0); // snapshots of ~180 KB fill the socket buffers quickly
+        // snapshots of ~180 KB fill the socket buffers quickly
+        String eventId = event().rows(20).seatsPerRow(100).onSale();
         LiveView view = new LiveView();
         AtomicBoolean reading = new AtomicBoolean(true);
         WebSocket socket = view.open(baseUri, eventId, reading::get);
@@ -297,7 +298,7 @@ class SeatMapSocketTest {
 
     @Test
     void badClientFramesGetAnErrorFrameAndTheSocketStaysUsable() {
-        String eventId = onSaleEvent(1, 4, 0);
+        String eventId = event().rows(1).seatsPerRow(4).onSale();
         Live live = connectWithSnapshot(eventId);
         live.connection().sendTextAndAwait("not json");
         live.connection().sendTextAndAwait("{\"type\":\"subscribe\"}");
@@ -333,7 +334,7 @@ class SeatMapSocketTest {
 
     @Test
     void subscribesToTheFeedOncePerEventAndUnsubscribesAfterTheLastSocket() {
-        String eventId = onSaleEvent(1, 4, 0);
+        String eventId = event().rows(1).seatsPerRow(4).onSale();
         String channel = EventKeys.of(UUID.fromString(eventId)).feed();
         double connections = Metrics.sum("bookit_seatmap_live_connections");
         Live first = connectWithSnapshot(eventId);
@@ -352,8 +353,9 @@ class SeatMapSocketTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(channel) == 0);
     }
 
-    static String onSaleEvent(int rows, int seatsPerRow, int gaCapacity) {
-        return Fixtures.onSaleEvent(Fixtures.organizer(), rows, seatsPerRow, gaCapacity, 6);
+    /** An event to put on sale in a fresh organizer's venue, up to 6 places an order. */
+    static Fixtures.EventSpec event() {
+        return Fixtures.event(Fixtures.organizer()).maxPerOrder(6);
     }
 
     static void awaitSeat(Live live, String seat, String status) {

@@ -31,7 +31,7 @@ class StadiumSeatMapBench {
     @Test
     void measure() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 100, 200, 0, 10);
+        String eventId = Fixtures.event(organizer).rows(100).seatsPerRow(200).maxPerOrder(10).onSale();
         sizes("empty", eventId);
         for (int row = 0; row < 100; row += 3) { // every third row: 10 seats held and 10 sold, spread over the row
             List<String> held = new ArrayList<>();

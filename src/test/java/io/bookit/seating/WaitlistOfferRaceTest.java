@@ -42,7 +42,7 @@ class WaitlistOfferRaceTest {
         Fixtures.Account holder = Fixtures.attendee();
         Fixtures.Account buyer = Fixtures.attendee();
         List<Fixtures.Account> fans = List.of(Fixtures.attendee(), Fixtures.attendee(), Fixtures.attendee());
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 3, 0, 3);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(3).maxPerOrder(3).onSale();
         String holdId = Fixtures.holdSeats(holder, eventId, "ORCH-A-1");
         Fixtures.buySeats(buyer, eventId, "ORCH-A-2", "ORCH-A-3");
         fans.forEach(fan -> join(fan, eventId, 1));
@@ -70,7 +70,7 @@ class WaitlistOfferRaceTest {
         Fixtures.Account holder = Fixtures.attendee();
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.Account fan = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 2, 0, 2);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         String holdId = Fixtures.holdSeats(holder, eventId, "ORCH-A-1"); // released below, before it expires
         Fixtures.buySeats(buyer, eventId, "ORCH-A-2");
         join(fan, eventId, 1);
@@ -99,7 +99,7 @@ class WaitlistOfferRaceTest {
         Fixtures.Account other = Fixtures.attendee();
         Fixtures.Account first = Fixtures.attendee();
         Fixtures.Account second = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 3, 0, 3);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(3).maxPerOrder(3).onSale();
         String holdId = Fixtures.holdSeats(holder, eventId, "ORCH-A-1");
         Fixtures.buySeats(buyer, eventId, "ORCH-A-2");
         Fixtures.holdSeats(other, eventId, "ORCH-A-3"); // a hold Redis will lose

@@ -88,21 +88,74 @@ public final class Fixtures {
                 "maxSeatsPerOrder", maxSeatsPerOrder));
     }
 
-    /** A published event on sale now, in a fresh venue of the organizer's. */
-    public static String onSaleEvent(Account organizer, int rows, int seatsPerRow, int gaCapacity, int maxSeatsPerOrder) {
-        return onSaleEvent(organizer, rows, seatsPerRow, gaCapacity, maxSeatsPerOrder, Map.of());
+    /**
+     * An event to put on sale, its numbers named: {@code Fixtures.event(organizer).rows(1).seatsPerRow(10)
+     * .maxPerOrder(4).onSale()}. It gets a fresh venue of the organizer's (see {@link #venue}).
+     */
+    public static EventSpec event(Account organizer) {
+        return new EventSpec(organizer);
     }
 
-    /** The same with more fields of the event body, such as {@code maxSeatsPerUser}. */
-    public static String onSaleEvent(Account organizer, int rows, int seatsPerRow, int gaCapacity, int maxSeatsPerOrder,
-            Map<String, ?> fields) {
-        String venueId = venue(organizer, rows, seatsPerRow, gaCapacity);
-        Map<String, Object> body = eventBody(venueId, rows > 0, gaCapacity > 0, maxSeatsPerOrder);
-        body.putAll(fields);
-        String eventId = organizer.as().body(body)
-                .post("/api/events").then().statusCode(201).extract().path("id");
-        organizer.as().post("/api/events/" + eventId + "/publish").then().statusCode(200);
-        return eventId;
+    /** What {@link #event} puts on sale; nothing is created before {@link #onSale()}. */
+    public static final class EventSpec {
+
+        private final Account organizer;
+        private final Map<String, Object> fields = new java.util.HashMap<>();
+        private int rows;
+        private int seatsPerRow;
+        private int standing;
+        private int maxPerOrder = 4;
+
+        private EventSpec(Account organizer) {
+            this.organizer = organizer;
+        }
+
+        /** Seated rows A, B, ... of section ORCH (none unless set). */
+        public EventSpec rows(int rows) {
+            this.rows = rows;
+            return this;
+        }
+
+        /** Seats in each row: ORCH-A-1, ORCH-A-2, ... */
+        public EventSpec seatsPerRow(int seatsPerRow) {
+            this.seatsPerRow = seatsPerRow;
+            return this;
+        }
+
+        /** The capacity of the general-admission area PIT (none unless set). */
+        public EventSpec standing(int capacity) {
+            this.standing = capacity;
+            return this;
+        }
+
+        /** The event's {@code maxSeatsPerOrder} (4 unless set). */
+        public EventSpec maxPerOrder(int maxSeatsPerOrder) {
+            this.maxPerOrder = maxSeatsPerOrder;
+            return this;
+        }
+
+        /** The event's {@code maxSeatsPerUser} (0: no cap; unset: the service's default). */
+        public EventSpec maxPerUser(int maxSeatsPerUser) {
+            fields.put("maxSeatsPerUser", maxSeatsPerUser);
+            return this;
+        }
+
+        /** More fields of the event body, such as {@code transfersAllowed} or {@code waitingRoom}. */
+        public EventSpec with(Map<String, ?> more) {
+            fields.putAll(more);
+            return this;
+        }
+
+        /** Creates the venue and the event, publishes it, and answers the event's id: on sale now. */
+        public String onSale() {
+            String venueId = venue(organizer, rows, seatsPerRow, standing);
+            Map<String, Object> body = eventBody(venueId, rows > 0, standing > 0, maxPerOrder);
+            body.putAll(fields);
+            String eventId = organizer.as().body(body)
+                    .post("/api/events").then().statusCode(201).extract().path("id");
+            organizer.as().post("/api/events/" + eventId + "/publish").then().statusCode(200);
+            return eventId;
+        }
     }
 
     /** Moves the event's sales end; {@code Instant.now()} closes the sale at once. */

@@ -45,7 +45,7 @@ class CheckinResourceTest {
     static Sold sold(String seat) {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String ticketId = Fixtures.buySeats(buyer, eventId, seat).get(0);
         String code = buyer.as().get("/api/tickets/" + ticketId).then().statusCode(200).extract().path("code");
         return new Sold(organizer, buyer, eventId, ticketId, code);
@@ -99,7 +99,7 @@ class CheckinResourceTest {
     @Test
     void aCodeOfAnotherEventIsRejectedAsWrongEvent() {
         Sold sold = sold("ORCH-A-1");
-        String otherEvent = Fixtures.onSaleEvent(sold.organizer(), 1, 5, 0, 4);
+        String otherEvent = Fixtures.event(sold.organizer()).rows(1).seatsPerRow(5).maxPerOrder(4).onSale();
         scan(sold.organizer(), otherEvent, sold.code(), null).then().statusCode(422)
                 .body("reason", equalTo("wrong-event"));
     }
@@ -119,8 +119,9 @@ class CheckinResourceTest {
     @Test
     void aCodeNamingAnEventWithoutKeysIsRememberedSoRepeatingItDoesNotReachPostgres() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
-        String door = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4);
-        String keyless = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4); // sold nothing: no signing key yet
+        String door = Fixtures.event(organizer).rows(1).seatsPerRow(5).maxPerOrder(4).onSale();
+        String keyless = Fixtures.event(organizer).rows(1).seatsPerRow(5).maxPerOrder(4)
+                .onSale(); // sold nothing: no signing key yet
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         String code = signedCode(UUID.randomUUID(), UUID.fromString(keyless), 1, pair);
 
@@ -136,7 +137,7 @@ class CheckinResourceTest {
     void aNonceReusedWithAnotherCodeIsRefusedAndTheOtherTicketStaysUnscanned() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         List<String> tickets = Fixtures.buySeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
         String first = buyer.as().get("/api/tickets/" + tickets.get(0)).then().extract().path("code");
         String second = buyer.as().get("/api/tickets/" + tickets.get(1)).then().extract().path("code");
@@ -198,7 +199,7 @@ class CheckinResourceTest {
     void aVoidedTicketIsRejectedAndListedInTheBundle() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-7")).then().statusCode(201)
                 .extract().path("id");
         String ticketId = buyer.as().get("/api/orders/" + orderId).then().extract().path("tickets[0].id");

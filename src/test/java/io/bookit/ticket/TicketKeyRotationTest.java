@@ -34,7 +34,7 @@ class TicketKeyRotationTest {
     void aRotationSignsNewCodesWithTheNewKeyWhileIssuedCodesKeepCheckingIn() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         List<String> tickets = Fixtures.buySeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
         String issued = code(buyer, tickets.get(0));
         assertThat(TicketCode.parse(issued).keyId()).isEqualTo(1);
@@ -65,7 +65,7 @@ class TicketKeyRotationTest {
     void aRotationOnAnotherInstanceReachesThisOnesSigningWithinTheRefreshInterval() throws Exception {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-3").get(0);
         assertThat(TicketCode.parse(code(buyer, ticketId)).keyId()).isEqualTo(1); // this instance holds key 1 now
 
@@ -86,7 +86,7 @@ class TicketKeyRotationTest {
     void onlyTheEventsOwnerSeesAndRotatesItsKeys() {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         code(buyer, Fixtures.buySeats(buyer, eventId, "ORCH-A-1").get(0)); // the first code makes the first key
         for (Fixtures.Account stranger : List.of(buyer, Fixtures.organizer())) {
             stranger.as().post("/api/events/" + eventId + "/ticket-keys").then().statusCode(403)

@@ -21,7 +21,7 @@ class TicketPdfResourceTest {
     void theHolderDownloadsATicketAsAPdfWhoseQrIsTheTicketsCode() {
         Fixtures.Account buyer = Fixtures.account("ATTENDEE", "Grace Hopper");
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-7").get(0);
         String code = buyer.as().get("/api/tickets/" + ticketId).then().extract().path("code");
 
@@ -44,7 +44,7 @@ class TicketPdfResourceTest {
     void anOrdersTicketsAreOnePdfForItsBuyerAndTheEventsOwnerOnly() {
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 40, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).standing(40).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.hold(buyer, eventId, Map.of("section", "PIT", "quantity", 3))
                 .then().statusCode(201).extract().path("id")).then().statusCode(201).extract().path("id");
         List<String> ticketIds = buyer.as().get("/api/orders/" + orderId).then().statusCode(200)
@@ -70,7 +70,7 @@ class TicketPdfResourceTest {
     @Test
     void aRefundedTicketsPdfSaysVoidAndHasNoCode() {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         Map<String, Object> order = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1"))
                 .then().statusCode(201).extract().as(Map.class);
         buyer.as().post("/api/orders/" + order.get("id") + "/cancel").then().statusCode(200)

@@ -32,7 +32,7 @@ class TicketResourceTest {
     @Test
     void aTicketShowsItsSignedCodeAndTheQrDecodesToIt() throws Exception {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-3").get(0);
 
         String code = buyer.as().get("/api/tickets/" + ticketId).then().statusCode(200)
@@ -55,7 +55,7 @@ class TicketResourceTest {
     void onlyTheHolderSeesATicket() {
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-1").get(0);
 
         Fixtures.attendee().as().get("/api/tickets/" + ticketId).then().statusCode(404)
@@ -69,7 +69,7 @@ class TicketResourceTest {
     @Test
     void issuedTicketFilesReachThePrivateBucketOnlyAfterConfirmation() throws Exception {
         Fixtures.Account buyer = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 10, 0, 4);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         List<String> ticketIds = Fixtures.buySeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
         String bucket = storage.bucket(StorageGateway.Visibility.PRIVATE);
         String publicBucket = storage.bucket(StorageGateway.Visibility.PUBLIC);

@@ -45,7 +45,7 @@ class TransferResourceTest {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.account("ATTENDEE", "Bea Buyer");
         Fixtures.Account recipient = Fixtures.account("ATTENDEE", "Rita Recipient");
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4, eventFields);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).with(eventFields).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-3")).then().statusCode(201)
                 .extract().path("id");
         String ticketId = buyer.as().get("/api/orders/" + orderId).then().extract().path("tickets[0].id");
@@ -74,7 +74,7 @@ class TransferResourceTest {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.account("ATTENDEE", "Bea Buyer");
         Fixtures.Account recipient = Fixtures.account("ATTENDEE", "Rita Recipient");
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-5").get(0);
         String oldCode = code(buyer, ticketId);
         Instant before = Instant.now();
@@ -211,7 +211,8 @@ class TransferResourceTest {
                 .body("type", equalTo(PROBLEMS + "transfer-limit-reached")).body("maxTransfersPerTicket", equalTo(1));
 
         Fixtures.Account buyer = Fixtures.attendee();
-        String closed = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4, Map.of("transfersAllowed", false));
+        String closed = Fixtures.event(organizer).rows(1).seatsPerRow(5).maxPerOrder(4)
+                .with(Map.of("transfersAllowed", false)).onSale();
         String ticketId = Fixtures.buySeats(buyer, closed, "ORCH-A-1").get(0);
         offer(buyer, ticketId, Fixtures.attendee().email()).then().statusCode(409)
                 .body("type", equalTo(PROBLEMS + "transfers-not-allowed"));
@@ -235,8 +236,9 @@ class TransferResourceTest {
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.Account recipient = Fixtures.attendee();
         Instant startsAt = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 5, 0, 4, Map.of("startsAt", startsAt.toString(),
-                "endsAt", startsAt.plus(3, ChronoUnit.HOURS).toString()));
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(5).maxPerOrder(4)
+                .with(Map.of("startsAt", startsAt.toString(), "endsAt", startsAt.plus(3, ChronoUnit.HOURS).toString()))
+                .onSale();
         String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-2").get(0);
         Response offered = offer(buyer, ticketId, recipient.email());
         offered.then().statusCode(201).body("expiresAt", equalTo(startsAt.toString()));
@@ -304,7 +306,7 @@ class TransferResourceTest {
         Fixtures.Account organizer = Fixtures.organizer();
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.Account recipient = Fixtures.attendee();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 10, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(10).maxPerOrder(4).onSale();
         String orderId = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1", "ORCH-A-2"))
                 .then().statusCode(201).extract().path("id");
         List<String> ticketIds = buyer.as().get("/api/orders/" + orderId).then().extract().path("tickets.id");

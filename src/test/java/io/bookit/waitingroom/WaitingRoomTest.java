@@ -299,7 +299,7 @@ class WaitingRoomTest {
     void queueCallsAnswerClearProblems() {
         Account organizer = Fixtures.organizer();
         Account buyer = Fixtures.attendee();
-        String plainEventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 2);
+        String plainEventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(2).onSale();
         join(buyer, plainEventId).statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("https://bookit.dev/problems/no-waiting-room"));
         join(buyer, UUID.randomUUID().toString()).statusCode(404);

@@ -32,7 +32,7 @@ class WaitlistTest {
     @Test
     void joiningIsRefusedWhileThePlacesAreOnSaleAndJoiningTwiceAnswersTheSameEntry() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         Fixtures.Account fan = Fixtures.attendee();
         fan.as().body(Map.of("quantity", 1)).post("/api/events/" + eventId + "/waitlist").then().statusCode(409)
                 .body("type", equalTo("https://bookit.dev/problems/seats-available"));
@@ -68,7 +68,7 @@ class WaitlistTest {
 
     @Test
     void aReleasedHoldIsOfferedAtOnceMailedAndOrderedLikeAnyHold() {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 3, 0, 3);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(3).maxPerOrder(3).onSale();
         Fixtures.Account holder = Fixtures.attendee();
         String holdId = Fixtures.holdSeats(holder, eventId, "ORCH-A-1");
         Fixtures.buySeats(Fixtures.attendee(), eventId, "ORCH-A-2", "ORCH-A-3");
@@ -96,7 +96,7 @@ class WaitlistTest {
 
     @Test
     void anExpiredHoldIsOfferedAndAnOfferNotTakenPassesToTheNextEntry() {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 2, 0, 2);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         Fixtures.holdSeats(Fixtures.attendee(), eventId, "ORCH-A-1"); // left to expire
         Fixtures.buySeats(Fixtures.attendee(), eventId, "ORCH-A-2");
         Fixtures.Account first = Fixtures.attendee();
@@ -121,7 +121,7 @@ class WaitlistTest {
 
     @Test
     void aRefundedOrderIsOfferedToAGroupAsAdjacentSeats() {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 2, 3, 0, 3);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(2).seatsPerRow(3).maxPerOrder(3).onSale();
         Fixtures.Account buyer = Fixtures.attendee();
         String orderA = order(buyer, eventId, "ORCH-A-1", "ORCH-A-2", "ORCH-A-3");
         Fixtures.buySeats(Fixtures.attendee(), eventId, "ORCH-B-1", "ORCH-B-2", "ORCH-B-3");
@@ -141,7 +141,7 @@ class WaitlistTest {
      */
     @Test
     void aGroupIsNotStarvedByAStreamOfSingleSeats() {
-        String eventId = Fixtures.onSaleEvent(Fixtures.organizer(), 1, 8, 0, 3);
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(8).maxPerOrder(3).onSale();
         Map<Integer, Fixtures.Account> buyers = new java.util.HashMap<>();
         Map<Integer, String> orders = new java.util.HashMap<>();
         for (int seat = 1; seat <= 8; seat++) {
@@ -179,7 +179,7 @@ class WaitlistTest {
     @Test
     void aCancelledEventClosesItsWaitingListAndOffersNothing() {
         Fixtures.Account organizer = Fixtures.organizer();
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         Fixtures.Account buyer = Fixtures.attendee();
         order(buyer, eventId, "ORCH-A-1", "ORCH-A-2");
         Fixtures.Account fan = Fixtures.attendee();

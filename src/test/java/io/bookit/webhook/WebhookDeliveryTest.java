@@ -55,7 +55,7 @@ class WebhookDeliveryTest {
         Webhooks.Endpoint endpoint = Webhooks.subscribe(organizer, receiver.accept(path), "event.published", "order.confirmed");
         Webhooks.subscribe(other, receiver.accept(otherPath), WebhookEventType.wireNames().toArray(String[]::new));
 
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 4, 0, 4);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(4).maxPerOrder(4).onSale();
         Fixtures.buySeats(Fixtures.attendee(), eventId, "ORCH-A-1");
 
         await().atMost(WAIT).until(() -> Webhooks.deliveries(organizer, endpoint.id()).stream()
@@ -95,7 +95,7 @@ class WebhookDeliveryTest {
         String path = "/lifecycle-" + organizer.id();
         Webhooks.subscribe(organizer, receiver.accept(path), "order.confirmed", "order.refunded", "ticket.checked_in",
                 "event.sold_out", "event.cancelled");
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         Fixtures.Account buyer = Fixtures.attendee();
         String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-1").get(0);
         String refunded = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-2")).then().statusCode(201)
@@ -136,7 +136,7 @@ class WebhookDeliveryTest {
         receiver.server.stubFor(post(urlEqualTo(path)).inScenario(scenario).whenScenarioStateIs("fine")
                 .willReturn(aResponse().withStatus(204)));
         Webhooks.Endpoint endpoint = Webhooks.subscribe(organizer, receiver.url(path), "event.published");
-        Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
 
         await().atMost(WAIT).until(() -> Webhooks.deliveries(organizer, endpoint.id()).stream()
                 .anyMatch(d -> "PENDING".equals(d.get("status")) && Integer.valueOf(500).equals(d.get("lastResponseCode"))
@@ -167,7 +167,7 @@ class WebhookDeliveryTest {
                 .willReturn(aResponse().withStatus(500)));
         organizer.as().post("/api/events/" + failing + "/publish").then().statusCode(200);
         await().atMost(WAIT).until(() -> !receiver.received(path).isEmpty()); // the first attempt failed
-        String later = Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        String later = Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
 
         await().atMost(WAIT).until(() -> receiver.bodies(path).stream()
                 .anyMatch(body -> later.equals(body.getJsonObject("data").getString("eventId"))));
@@ -196,7 +196,7 @@ class WebhookDeliveryTest {
         receiver.server.stubFor(post(urlEqualTo(path)).inScenario(scenario).whenScenarioStateIs("fast")
                 .willReturn(aResponse().withStatus(200)));
         Webhooks.Endpoint endpoint = Webhooks.subscribe(organizer, receiver.url(path), "event.published");
-        Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
 
         await().atMost(WAIT).until(() -> Webhooks.deliveries(organizer, endpoint.id()).stream()
                 .anyMatch(d -> "timeout".equals(d.get("lastError")) && "PENDING".equals(d.get("status"))
@@ -212,7 +212,7 @@ class WebhookDeliveryTest {
         Webhooks.Endpoint endpoint = Webhooks.subscribe(organizer, "http://127.0.0.1:" + port + "/down",
                 "event.published");
         for (int i = 0; i < 3; i++) {
-            Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+            Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         }
         await().atMost(WAIT).until(() -> {
             List<Map<String, Object>> log = Webhooks.deliveries(organizer, endpoint.id());
@@ -234,7 +234,7 @@ class WebhookDeliveryTest {
         Fixtures.Account organizer = Fixtures.organizer();
         String path = "/again-" + organizer.id();
         Webhooks.Endpoint endpoint = Webhooks.subscribe(organizer, receiver.accept(path), "event.published");
-        Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         await().atMost(WAIT).until(() -> "SUCCEEDED".equals(firstStatus(organizer, endpoint.id())));
         Map<String, Object> delivered = Webhooks.deliveries(organizer, endpoint.id()).get(0);
         int sentBefore = receiver.received(path).size();
@@ -264,7 +264,7 @@ class WebhookDeliveryTest {
         Webhooks.Endpoint endpoint = Webhooks.subscribe(organizer, receiver.accept(path), "event.published");
         String newSecret = organizer.as().post("/api/organizer/webhooks/" + endpoint.id() + "/rotate-secret")
                 .then().statusCode(200).extract().path("secret");
-        Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         await().atMost(WAIT).until(() -> !receiver.received(path).isEmpty());
         LoggedRequest request = receiver.received(path).get(0);
         String header = request.getHeader("Bookit-Signature");
@@ -280,7 +280,7 @@ class WebhookDeliveryTest {
         Fixtures.Account organizer = Fixtures.organizer();
         String path = "/transferred-" + organizer.id();
         Webhooks.Endpoint endpoint = Webhooks.subscribe(organizer, receiver.accept(path), "ticket.transferred");
-        String eventId = Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+        String eventId = Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
         Fixtures.Account buyer = Fixtures.attendee();
         Fixtures.Account friend = Fixtures.attendee();
         String ticketId = Fixtures.buySeats(buyer, eventId, "ORCH-A-1").get(0);

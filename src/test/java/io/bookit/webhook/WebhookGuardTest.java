@@ -66,8 +66,8 @@ class WebhookGuardTest {
                     INSERT INTO webhook_endpoint (id, owner_id, url, events, secret, enabled, created_at, updated_at)
                     VALUES (?, ?, ?, '["event.published"]', 'whsec_test', true, now(), now())""",
                     endpointId, organizer.id(), receiver.accept("/rebound"));
-            Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
-            Fixtures.onSaleEvent(organizer, 1, 2, 0, 2);
+            Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
+            Fixtures.event(organizer).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
 
             await().atMost(WAIT).until(() -> {
                 List<Map<String, Object>> log = Webhooks.deliveries(organizer, endpointId);

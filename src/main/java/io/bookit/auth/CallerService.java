@@ -7,11 +7,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** For public endpoints that answer more to a signed-in caller: resolves the optional token without blocking. */
 @ApplicationScoped
-public class Callers {
+public class CallerService {
 
     private final CurrentIdentityAssociation identities;
 
-    Callers(CurrentIdentityAssociation identities) {
+    CallerService(CurrentIdentityAssociation identities) {
         this.identities = identities;
     }
 

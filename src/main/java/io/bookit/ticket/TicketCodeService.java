@@ -10,11 +10,11 @@ import java.security.Signature;
 
 /** Signs ticket codes and verifies them: a forged or altered code fails here, before any ticket row is read. */
 @ApplicationScoped
-class TicketCodes {
+class TicketCodeService {
 
-    private final TicketKeys keys;
+    private final TicketKeyCache keys;
 
-    TicketCodes(TicketKeys keys) {
+    TicketCodeService(TicketKeyCache keys) {
         this.keys = keys;
     }
 

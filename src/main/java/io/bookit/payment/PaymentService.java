@@ -9,13 +9,13 @@ import java.util.stream.Collectors;
 
 /** Picks the configured provider for new orders, and the provider an existing order was paid with. */
 @ApplicationScoped
-public class Payments {
+public class PaymentService {
 
     private final Map<String, PaymentGateway> gateways;
     private final PaymentGateway current;
     private final PaymentsConfig config;
 
-    Payments(@All List<PaymentGateway> gateways, PaymentsConfig config) {
+    PaymentService(@All List<PaymentGateway> gateways, PaymentsConfig config) {
         this.config = config;
         this.gateways = gateways.stream().collect(Collectors.toMap(PaymentGateway::provider, Function.identity()));
         this.current = this.gateways.get(config.provider());

@@ -12,14 +12,14 @@ import java.util.UUID;
 
 /** The public reads of events (details and listing), through the {@link EventCache}. */
 @ApplicationScoped
-class EventReads {
+class EventQueries {
 
     private final EventCache cache;
     private final EventService events;
     private final EventRepository repository;
     private final EventImages images;
 
-    EventReads(EventCache cache, EventService events, EventRepository repository, EventImages images) {
+    EventQueries(EventCache cache, EventService events, EventRepository repository, EventImages images) {
         this.cache = cache;
         this.events = events;
         this.repository = repository;

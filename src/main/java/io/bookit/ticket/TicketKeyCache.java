@@ -31,23 +31,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 @Startup // checks that the key-encryption key is a usable AES key when the service starts
-class TicketKeys {
+class TicketKeyCache {
 
     /** Events remembered as having no keys, at most (each entry a few dozen bytes). */
     static final int MAX_EVENTS_WITHOUT_KEYS = 100_000;
 
     /** What a node knows of one event's keys: every public key by id and the newest active private key. */
-    record EventKeys(UUID eventId, Map<Integer, PublicKey> publicKeys, Map<Integer, byte[]> encodedPublicKeys,
+    record SigningKeys(UUID eventId, Map<Integer, PublicKey> publicKeys, Map<Integer, byte[]> encodedPublicKeys,
             int signingKeyId, PrivateKey signingKey, Instant loadedAt) {
     }
 
     private final TicketKeyRepository keys;
     private final KeyCipher cipher;
     private final TicketsConfig config;
-    private final Map<UUID, EventKeys> cache = new ConcurrentHashMap<>();
+    private final Map<UUID, SigningKeys> cache = new ConcurrentHashMap<>();
     private final Cache<UUID, Boolean> withoutKeys;
 
-    TicketKeys(TicketKeyRepository keys, TicketsConfig config) {
+    TicketKeyCache(TicketKeyRepository keys, TicketsConfig config) {
         this.keys = keys;
         this.config = config;
         this.cipher = new KeyCipher(config.keyEncryptionKey());
@@ -58,8 +58,8 @@ class TicketKeys {
     }
 
     /** The event's keys, with a signing key (created at first use, reloaded once the copy is older than the refresh interval). */
-    Uni<EventKeys> of(UUID eventId) {
-        EventKeys known = cache.get(eventId);
+    Uni<SigningKeys> of(UUID eventId) {
+        SigningKeys known = cache.get(eventId);
         return known != null && known.signingKey() != null && !stale(known) ? Uni.createFrom().item(known)
                 : load(eventId, true);
     }
@@ -86,7 +86,7 @@ class TicketKeys {
         return keys.listByEvent(eventId);
     }
 
-    private boolean stale(EventKeys known) {
+    private boolean stale(SigningKeys known) {
         return !known.loadedAt().plus(config.keyRefreshInterval()).isAfter(Instant.now());
     }
 
@@ -95,7 +95,7 @@ class TicketKeys {
      * does not know reloads the event's keys at most once per refresh interval (another node may have rotated).
      */
     Uni<PublicKey> publicKey(UUID eventId, int keyId) {
-        EventKeys known = cache.get(eventId);
+        SigningKeys known = cache.get(eventId);
         if (known != null && (known.publicKeys().containsKey(keyId) || !stale(known))) {
             return Uni.createFrom().item(known.publicKeys().get(keyId));
         }
@@ -105,9 +105,9 @@ class TicketKeys {
         return load(eventId, false).map(loaded -> loaded.publicKeys().get(keyId));
     }
 
-    private Uni<EventKeys> load(UUID eventId, boolean createMissing) {
+    private Uni<SigningKeys> load(UUID eventId, boolean createMissing) {
         return keys.listByEvent(eventId).chain(rows -> {
-            EventKeys loaded = decode(eventId, rows);
+            SigningKeys loaded = decode(eventId, rows);
             if (loaded.signingKey() == null && createMissing) {
                 int next = rows.stream().mapToInt(k -> k.keyId).max().orElse(0) + 1;
                 return create(eventId, next).chain(() -> keys.listByEvent(eventId))
@@ -121,7 +121,7 @@ class TicketKeys {
         });
     }
 
-    private EventKeys remember(EventKeys loaded) {
+    private SigningKeys remember(SigningKeys loaded) {
         cache.put(loaded.eventId(), loaded);
         withoutKeys.invalidate(loaded.eventId());
         return loaded;
@@ -135,7 +135,7 @@ class TicketKeys {
     }
 
     /** The signing key is null when the event has no active key yet. */
-    private EventKeys decode(UUID eventId, List<TicketKey> rows) {
+    private SigningKeys decode(UUID eventId, List<TicketKey> rows) {
         try {
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
             Map<Integer, PublicKey> publicKeys = new TreeMap<>();
@@ -150,7 +150,7 @@ class TicketKeys {
             }
             PrivateKey privateKey = signing == null ? null : factory.generatePrivate(new PKCS8EncodedKeySpec(
                     cipher.decrypt(signing.privateKey, eventId, signing.keyId)));
-            return new EventKeys(eventId, Collections.unmodifiableMap(publicKeys),
+            return new SigningKeys(eventId, Collections.unmodifiableMap(publicKeys),
                     Collections.unmodifiableMap(encoded), signing == null ? 0 : signing.keyId, privateKey,
                     Instant.now());
         } catch (GeneralSecurityException e) {
