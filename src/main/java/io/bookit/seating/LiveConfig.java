@@ -14,9 +14,10 @@ public interface LiveConfig {
 
     /**
      * The coalescing window grows with the event's sockets so that this instance writes about this many frames a
-     * second for one event at the most (10,000 sockets: a window of 125 ms), up to {@link #maxCoalesceWindow()}.
+     * second for one event at the most (10,000 sockets: a window of 200 ms, 5 frames a second each), up to
+     * {@link #maxCoalesceWindow()}. Why 50,000 and not more: docs/BENCHMARKS.md, "Live seat map at 10,000 subscribers".
      */
-    @WithDefault("80000")
+    @WithDefault("50000")
     int maxFramesPerSecond();
 
     /** The longest coalescing window, however many sockets (5 updates a second are as many as a person sees). */
