@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The open model on non-blocking sockets: a few selector threads drive many keep-alive HTTP/1.1 connections, one
  * request in flight on each, so that a crowd of ten thousand requests a second does not cost the driver a thread
- * switch per request (LoadDriver.open's blocking workers used 80 % of this machine's two cores at 11,000 req/s).
- * Latency counts from each request's scheduled start, as in LoadDriver.open, and is also recorded from the moment the
+ * switch per request (BenchSupport.open's blocking workers used 80 % of this machine's two cores at 11,000 req/s).
+ * Latency counts from each request's scheduled start, as in BenchSupport.open, and is also recorded from the moment the
  * request was written ({@link #FROM_SEND}; the difference is time spent waiting in the driver for an idle connection or
  * its selector thread). The connections are opened before the clock starts (a blocking connect on a selector thread
  * delays every request of that thread), as the keep-alive connections of clients that already browse the event would
@@ -40,15 +40,15 @@ final class AsyncLoad {
 
         Request next();
 
-        void answered(Request request, int status, String body, long startNanos, LoadDriver.Recs recs);
+        void answered(Request request, int status, String body, long startNanos, BenchSupport.Recs recs);
     }
 
     record Request(String method, String path, String token, String body, String headers, Object context) {
     }
 
-    static LoadDriver.Outcome open(double rate, double seconds, int connections, int threads, Iteration body)
+    static BenchSupport.Outcome open(double rate, double seconds, int connections, int threads, Iteration body)
             throws Exception {
-        LoadDriver.Recs recs = new LoadDriver.Recs();
+        BenchSupport.Recs recs = new BenchSupport.Recs();
         ConcurrentLinkedQueue<Long> due = new ConcurrentLinkedQueue<>();
         AtomicInteger queued = new AtomicInteger();
         AtomicInteger idle = new AtomicInteger(connections);
@@ -65,10 +65,10 @@ final class AsyncLoad {
             thread.start();
             running.add(thread);
         }
-        LoadDriver.Cpu cpu = new LoadDriver.Cpu().start();
+        BenchSupport.Cpu cpu = new BenchSupport.Cpu().start();
         long t0 = System.nanoTime();
         body.started(t0);
-        LoadDriver.pace(t0, rate, seconds, at -> {
+        BenchSupport.pace(t0, rate, seconds, at -> {
             if (queued.get() >= idle.get()) {
                 late.incrementAndGet(); // every idle connection already has a start waiting
             }
@@ -80,7 +80,7 @@ final class AsyncLoad {
             thread.join();
         }
         cpu.stop();
-        return new LoadDriver.Outcome(recs, (System.nanoTime() - t0) / 1e9, iterations.get(), cpu.result, late.get(),
+        return new BenchSupport.Outcome(recs, (System.nanoTime() - t0) / 1e9, iterations.get(), cpu.result, late.get(),
                 cpu);
     }
 
@@ -92,13 +92,13 @@ final class AsyncLoad {
         private final AtomicInteger queued;
         private final AtomicInteger idle;
         private final AtomicLong iterations;
-        private final LoadDriver.Recs recs;
+        private final BenchSupport.Recs recs;
         private final Iteration body;
         private final int size;
         private volatile boolean finishing;
 
         Loop(int size, ConcurrentLinkedQueue<Long> due, AtomicInteger queued, AtomicInteger idle, AtomicLong iterations,
-                LoadDriver.Recs recs, Iteration body) throws IOException {
+                BenchSupport.Recs recs, Iteration body) throws IOException {
             this.selector = Selector.open();
             this.size = size;
             this.due = due;
@@ -176,7 +176,7 @@ final class AsyncLoad {
             }
 
             void connect() throws IOException {
-                channel = SocketChannel.open(new InetSocketAddress(LoadDriver.HOST, LoadDriver.PORT));
+                channel = SocketChannel.open(new InetSocketAddress(BenchSupport.HOST, BenchSupport.PORT));
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.configureBlocking(false);
                 key = channel.register(selector, 0, this);
@@ -282,7 +282,7 @@ final class AsyncLoad {
             private static byte[] bytes(Request r) {
                 byte[] payload = r.body() == null ? new byte[0] : r.body().getBytes(StandardCharsets.UTF_8);
                 StringBuilder head = new StringBuilder(512).append(r.method()).append(' ').append(r.path())
-                        .append(" HTTP/1.1\r\nHost: ").append(LoadDriver.HOST).append(':').append(LoadDriver.PORT)
+                        .append(" HTTP/1.1\r\nHost: ").append(BenchSupport.HOST).append(':').append(BenchSupport.PORT)
                         .append("\r\n");
                 if (r.token() != null) {
                     head.append("Authorization: Bearer ").append(r.token()).append("\r\n");

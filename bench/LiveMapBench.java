@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,10 +42,10 @@ import java.util.regex.Pattern;
  * Two kinds of subscribers: the samplers (every BENCH_SAMPLE_EVERY-th) run here, with the hold clients, because they
  * time each seat change against the hold request that caused it (they read every frame, decode compact snapshots and
  * diff them); the bulk run in a JVM of their own (bench/LiveSubscribers.java, a Vert.x client that only counts bytes
- * and checks versions), so that their CPU is reported apart from the app's. It reuses bench/LoadDriver.java's HTTP
+ * and checks versions), so that their CPU is reported apart from the app's. It reuses bench/BenchSupport.java's HTTP
  * client, CPU accounting and fixtures; bench/live.sh compiles them together and documents the environment variables.
  */
-public class LiveMapBench extends LoadDriver {
+public class LiveMapBench extends BenchSupport {
 
     static final int CLIENTS = Integer.parseInt(env("BENCH_CLIENTS", "32"));
     static final int WARMUP_SECONDS = Integer.parseInt(env("BENCH_WARMUP_SECONDS", "30"));
@@ -62,101 +60,21 @@ public class LiveMapBench extends LoadDriver {
     static final String SUBSCRIBER_CLASSPATH = env("BENCH_SUBSCRIBER_CLASSPATH", "");
     static final String SUBSCRIBER_JAVA_OPTS = env("BENCH_SUBSCRIBER_JAVA_OPTS", "-Xmx1g -Xss256k");
 
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
-    }
-
     // ---------------------------------------------------------------- CPU accounting from /proc
 
-    /**
-     * CPU used between start() and stop() (repeatable: slices add up), in % of one core: the app, the PostgreSQL
-     * backends of the benchmark database, Redis, this driver, and everything else on the machine.
-     */
-    static final class Cpu {
-        private final Map<String, List<String>> groups = new LinkedHashMap<>();
-        private final Map<String, Long> before = new LinkedHashMap<>();
-        private final Map<String, Long> used = new LinkedHashMap<>();
-        private long[] machineBefore;
-        private long machineTotal;
-        private long machineIdle;
-        private long startNanos;
-        private double seconds;
-        String result = "";
-
+    /** BenchSupport's, with the subscriber JVM as a group of its own. */
+    static final class Cpu extends BenchSupport.Cpu {
+        @Override
         Cpu start() {
-            groups.put("app", APP_PID.isEmpty() ? List.of() : List.of(APP_PID));
-            groups.put("postgres", pgBackends());
-            groups.put("redis", pidsNamed("redis-server"));
-            groups.put("driver", List.of(Long.toString(ProcessHandle.current().pid())));
+            super.start();
+            return this;
+        }
+
+        @Override
+        void moreGroups(Map<String, List<String>> groups) {
             groups.put("subscribers", bulkPid == null ? List.of() : List.of(bulkPid));
-            groups.forEach((g, pids) -> before.put(g, pids.stream().mapToLong(LiveMapBench::ticksOf).sum()));
-            machineBefore = machineTicks();
-            startNanos = System.nanoTime();
-            return this;
-        }
-
-        Cpu stop() {
-            seconds += (System.nanoTime() - startNanos) / 1e9;
-            groups.forEach((g, pids) -> used.merge(g, pids.stream().mapToLong(LiveMapBench::ticksOf).sum() - before.get(g),
-                    Long::sum));
-            long[] m = machineTicks();
-            machineTotal += m[0] - machineBefore[0];
-            machineIdle += m[1] - machineBefore[1];
-            StringBuilder s = new StringBuilder();
-            double known = 0;
-            for (var g : used.entrySet()) {
-                double pct = g.getValue() / seconds; // 100 ticks a second = 100 % of a core
-                known += pct;
-                s.append(String.format(Locale.ROOT, "%s %.0f%%, ", g.getKey(), pct));
-            }
-            double busy = 100.0 * (machineTotal - machineIdle) / Math.max(1, machineTotal);
-            double cores = Runtime.getRuntime().availableProcessors();
-            s.append(String.format(Locale.ROOT, "other processes %.0f%%; machine busy %.0f%% of %d cores",
-                    Math.max(0, busy * cores - known), busy, (int) cores));
-            result = s.toString();
-            return this;
-        }
-
-        /** CPU-seconds used by a group over all slices. */
-        double cpuSeconds(String group) {
-            return used.getOrDefault(group, 0L) / 100.0;
         }
     }
-
-    // ---------------------------------------------------------------- fixtures through the public API
-
-    static void parallel(int n, int threads, Consumer<Integer> task) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        List<Thread> ts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread th = new Thread(() -> {
-                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                    task.accept(i);
-                }
-            });
-            th.start();
-            ts.add(th);
-        }
-        for (Thread t : ts) {
-            t.join();
-        }
-    }
-
-    static String exec(String stdin, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (stdin != null) {
-            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out.trim();
-    }
-
 
     // ---------------------------------------------------------------- latency samples
 

@@ -21,10 +21,11 @@ import java.util.regex.Pattern;
  * before sales start, polling as the API advises; (b) admitted shoppers' hold+order latency with no crowd, then
  * during a crowd of joins, polls and token-less holds at 5x the maximum hold rate measured in the same run, how fast
  * the excess callers are answered (429 or a queue position), and whether anything answers 5xx. Rate limits are ON.
- * No dependencies; it reuses bench/LoadDriver.java's HTTP client, load models, CPU accounting and fixtures, so
- * bench/waiting-room.sh compiles the two together and runs this class; the script documents the variables.
+ * No dependencies; it reuses bench/BenchSupport.java's HTTP client, load models, CPU accounting and fixtures, so
+ * bench/waiting-room.sh compiles them together (with bench/AsyncLoad.java) and runs this class; the script documents
+ * the variables.
  */
-public class WaitingRoomBench extends LoadDriver {
+public class WaitingRoomBench extends BenchSupport {
 
     static final int JOINERS = Integer.parseInt(env("BENCH_JOINERS", "10000"));
     static final int PER_MINUTE = Integer.parseInt(env("BENCH_ADMISSIONS_PER_MINUTE", "6000"));

@@ -1,4 +1,4 @@
-# Shared by the benchmark scripts (bench/run.sh, bench/live.sh, bench/waiting-room.sh); source it, do not run it.
+# Shared by the benchmark scripts (bench/sale.sh, bench/live.sh, bench/waiting-room.sh, ...); source it, do not run it.
 #
 #   bench_services DB             start PostgreSQL and Redis when they are down; create database DB when missing
 #   bench_port_free PORT          exit with a message when something already answers on PORT (or its management port)

@@ -3,7 +3,7 @@
 # Runs on the machine itself.
 #
 #   bench/live.sh           build this tree, start the packaged app, run bench/LiveMapBench.java (compiled with
-#                           bench/LoadDriver.java and bench/LiveSubscribers.java), stop the app; with BENCH_BASELINE_DIR
+#                           bench/BenchSupport.java and bench/LiveSubscribers.java), stop the app; with BENCH_BASELINE_DIR
 #                           first the same against the build in that directory (the baseline of the same run).
 #
 # Parameters (environment variables, default):
@@ -51,7 +51,7 @@ bench_port_free "$PORT"
 bench_build
 mkdir -p target/bench
 export BENCH_SUBSCRIBER_CLASSPATH="$PWD/target/bench:$PWD/target/quarkus-app/lib/main/*"
-javac -nowarn -d target/bench -cp "target/quarkus-app/lib/main/*" bench/LoadDriver.java bench/LiveMapBench.java \
+javac -nowarn -d target/bench -cp "target/quarkus-app/lib/main/*" bench/BenchSupport.java bench/LiveMapBench.java \
   bench/LiveSubscribers.java
 
 # One load generator on one address with a few users: rate limits would measure themselves, so they are off, and the

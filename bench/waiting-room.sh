@@ -2,7 +2,7 @@
 # Waiting-room benchmark (issue 7; see docs/BENCHMARKS.md, section "Waiting room"). Runs on the machine itself.
 #
 #   bench/waiting-room.sh   build, start the packaged app on :8087 with rate limits ON, run bench/WaitingRoomBench.java
-#                           (compiled with bench/LoadDriver.java and bench/AsyncLoad.java), write
+#                           (compiled with bench/BenchSupport.java and bench/AsyncLoad.java), write
 #                           target/waiting-room-report.md, stop the app.
 #
 # Parameters (environment variables, default):
@@ -60,6 +60,6 @@ bench_start_app "$PORT" "$BENCH_PG_DB" "$BENCH_REDIS_DB" target/waiting-room-app
   BOOKIT_AUTH_BCRYPT_COST=4
 
 mkdir -p target/bench
-javac -nowarn -d target/bench bench/LoadDriver.java bench/AsyncLoad.java bench/WaitingRoomBench.java
+javac -nowarn -d target/bench bench/BenchSupport.java bench/AsyncLoad.java bench/WaitingRoomBench.java
 java -Xss512k -Xmx1g -cp target/bench WaitingRoomBench
 echo "Report: ${BENCH_REPORT:-target/waiting-room-report.md}"

@@ -15,7 +15,7 @@
 //   SEATS_PER_ROW        50                      seats a row: ROWS x SEATS_PER_ROW on sale
 //   MAX_POLL_SECONDS     15                      a joiner polls again after half of estimatedWaitSeconds, within
 //                                               [1 s, MAX_POLL_SECONDS], 5 s while the estimate is null
-//   MAX_HOLD_RATE        200                     holds/s the instance sustains (measure it: bench/run.sh, phase 1)
+//   MAX_HOLD_RATE        200                     holds/s the instance sustains (bench/waiting-room.sh measures it)
 //   SPIKE_FACTOR         5                       crowd requests/s = SPIKE_FACTOR x MAX_HOLD_RATE
 //   SPIKE_START          (JOIN_SECONDS + 30)s    when the crowd arrives (while admitted joiners buy)
 //   SPIKE_DURATION       30s                     how long it lasts
