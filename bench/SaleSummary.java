@@ -3,7 +3,9 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -15,6 +17,7 @@ import java.util.Properties;
 public class SaleSummary {
 
     static final String[] PROCESSES = {"app", "postgres", "redis", "rabbitmq", "generator"};
+    static final String[] THREAD_KINDS = {"jit", "gc", "eventLoop", "worker", "other"};
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
@@ -22,6 +25,7 @@ public class SaleSummary {
                 "Redis ms/seat", "RabbitMQ ms/seat", "generator ms/seat")) + " | seats/s | sold / tickets / distinct seats |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         double[] baseline = null;
+        Map<String, List<Properties>> complete = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             char letter = (char) ('A' + i - 1);
             List<Properties> sales = new ArrayList<>();
@@ -43,6 +47,7 @@ public class SaleSummary {
                 System.out.println("| " + letter + " `" + args[i] + "` | 0 | no complete sale |||||||");
                 continue;
             }
+            complete.put(letter + " `" + args[i] + "`", sales);
             double[] medians = new double[PROCESSES.length + 1];
             StringBuilder row = new StringBuilder("| " + letter + " `" + args[i] + "` | " + sales.size() + " |");
             for (int k = 0; k <= PROCESSES.length; k++) {
@@ -53,8 +58,7 @@ public class SaleSummary {
                             : Double.parseDouble(p.getProperty("seatsSold")) / Double.parseDouble(p.getProperty("saleSeconds")));
                 }
                 values.sort(null);
-                medians[k] = values.size() % 2 == 1 ? values.get(values.size() / 2)
-                        : (values.get(values.size() / 2 - 1) + values.get(values.size() / 2)) / 2;
+                medians[k] = median(values);
                 String spread = values.size() > 1
                         ? String.format(Locale.ROOT, " (%.2f-%.2f)", values.get(0), values.get(values.size() - 1)) : "";
                 String ratio = baseline != null && baseline[k] > 0
@@ -73,9 +77,33 @@ public class SaleSummary {
             }
         }
         System.out.println();
+        System.out.println("| app | " + String.join(" | ", THREAD_KINDS) + " |");
+        System.out.println("|---|" + "---:|".repeat(THREAD_KINDS.length));
+        for (Map.Entry<String, List<Properties>> app : complete.entrySet()) {
+            StringBuilder row = new StringBuilder("| " + app.getKey() + " |");
+            for (String kind : THREAD_KINDS) {
+                List<Double> values = new ArrayList<>();
+                for (Properties p : app.getValue()) {
+                    values.add(Double.parseDouble(p.getProperty("appThreadsMsPerSeat." + kind, "NaN")));
+                }
+                row.append(String.format(Locale.ROOT, " %.2f |", median(values)));
+            }
+            System.out.println(row);
+        }
+        System.out.println();
+        System.out.println("The app's CPU per sold seat by thread (ms, median): JIT compiler threads, GC and VM threads, "
+                + "Vert.x event loops, worker threads, everything else (from /proc/PID/task).");
+        System.out.println();
         System.out.println("Median over the sales (range in brackets). CPU (utime+stime from /proc) per sold seat: app, "
                 + "PostgreSQL backends of the bench database, redis-server and the RabbitMQ broker from the sale's first "
                 + "hold until the outbox is drained; the load generator (Gatling's JVM) until its last answer. Redis and "
                 + "RabbitMQ count whatever else uses them on the machine.");
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }
