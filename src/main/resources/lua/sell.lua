@@ -2,13 +2,16 @@
 -- KEYS: meta, seats, ga, exp, hold, users, wl, wl:e, wl:spare, wl:log, rows (a waiting list's offer that is sold is
 -- logged in wl:log)
 -- ARGV: channel, holdId ('' for none), section ('' for seats), count, seat index...
--- Answers {'OK', version} | {'DUPLICATE'} | {'NOT_LOADED'} (a rebuild will read the sale from PostgreSQL).
+-- Answers {'OK', version, noneFree} | {'DUPLICATE', 0, noneFree} | {'NOT_LOADED'} (a rebuild will read the sale from
+-- PostgreSQL). noneFree is 1 when no place of the event is free any more (all sold or held): the sale may have
+-- sold the event out, which PostgreSQL then decides (order/SalesCheck); 0 otherwise.
 local meta, seats, ga, expiry, hold, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local log = KEYS[10]
 local channel, hold_id, section, count = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 if redis.call('EXISTS', meta) == 0 then return { 'NOT_LOADED' } end
 local state = redis.call('HGET', hold, 'state')
-if state == 'SOLD' then return { 'DUPLICATE' } end
+local function none_free() return available_places(seats, ga) == 0 and 1 or 0 end
+if state == 'SOLD' then return { 'DUPLICATE', 0, none_free() } end
 
 local changes, areas, sold = {}, {}, {}
 for i = 5, #ARGV do
@@ -38,5 +41,5 @@ if state then
   if entry then redis.call('RPUSH', log, 'ENDED|' .. entry .. '|' .. hold_id .. '|SOLD') end
 end
 if hold_id ~= '' then redis.call('ZREM', expiry, hold_id) end
-if #sold == 0 and not next(areas) then return { 'OK', tonumber(redis.call('HGET', meta, 'ver')) } end
-return { 'OK', publish_change(meta, channel, changes, areas) }
+if #sold == 0 and not next(areas) then return { 'OK', tonumber(redis.call('HGET', meta, 'ver')), none_free() } end
+return { 'OK', publish_change(meta, channel, changes, areas), none_free() }

@@ -1,32 +1,32 @@
 package io.bookit.order;
 
 import io.bookit.event.EventService;
+import io.bookit.seating.SalesCheck;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * After each confirmed order (queue {@code bookit.sold-out-checks}), asks whether the event is now sold out; the event
- * package marks it once and writes {@code event.sold_out}. Checking after the commit, rather than inside the order's
- * transaction, sees every sale that committed: two last orders confirming at once cannot both miss the other.
+ * The sold-out check: sums the event's confirmed places and lets the event package mark it sold out once (a guarded
+ * UPDATE that writes {@code event.sold_out}). Asked by the seat-state consumer after a sale that left no place free
+ * in Redis, so only at the end of a sale: the sum reads every order of the event, which after every order would
+ * cost a big sale the square of its size. Checking after the commit sees every sale that committed: two last orders
+ * confirming at once cannot both miss the other.
  */
 @ApplicationScoped
-class SoldOutConsumer {
+class OrderSalesCheck implements SalesCheck {
 
     private final OrderRepository orders;
     private final EventService events;
 
-    SoldOutConsumer(OrderRepository orders, EventService events) {
+    OrderSalesCheck(OrderRepository orders, EventService events) {
         this.orders = orders;
         this.events = events;
     }
 
-    @Incoming("sold-out-checks")
-    Uni<Void> check(JsonObject orderEvent) {
-        UUID eventId = UUID.fromString(orderEvent.getString("eventId"));
+    @Override
+    public Uni<Void> afterSale(UUID eventId) {
         return placesSold(eventId).chain(sold -> events.noteSales(eventId, sold));
     }
 

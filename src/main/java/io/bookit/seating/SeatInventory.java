@@ -299,13 +299,18 @@ public class SeatInventory implements EventLifecycle {
                 .replaceWithVoid();
     }
 
-    /** After PostgreSQL committed a sale: the places show SOLD. Idempotent (the hold records it). */
-    public Uni<Void> markSold(UUID eventId, HoldId holdId, Places places) {
+    /**
+     * After PostgreSQL committed a sale: the places show SOLD. Idempotent (the hold records it). Answers whether the
+     * event may now be sold out: true when Redis has no free place left, or does not hold the event's state at all
+     * (a rebuild reads the sale from PostgreSQL); PostgreSQL decides ({@link SalesCheck}).
+     */
+    public Uni<Boolean> markSold(UUID eventId, HoldId holdId, Places places) {
         EventKeys keys = EventKeys.of(eventId);
         List<String> args = new ArrayList<>(List.of(keys.feed(), holdId == null ? "" : holdId.value(),
                 places.generalAdmission() ? places.section() : "", Integer.toString(places.count())));
         places.seats().forEach(index -> args.add(index.toString()));
-        return sellScript.run(redis, keys.holdState(holdId == null ? "none" : holdId.value()), args).replaceWithVoid();
+        return sellScript.run(redis, keys.holdState(holdId == null ? "none" : holdId.value()), args)
+                .map(answer -> isNotLoaded(answer) || answer.get(2).toInteger() == 1);
     }
 
     /**

@@ -14,17 +14,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * The reliable path to the seat state: every committed sale and refund reaches Redis through the outbox and
  * RabbitMQ, even when the order call died before it updated Redis itself. Applying an event twice changes nothing.
+ * A sale that leaves no place free in Redis (applied here or by the order call before) asks {@link SalesCheck}
+ * whether the event is now sold out.
  */
 @ApplicationScoped
 public class SeatStateConsumer {
 
     private final SeatInventory inventory;
     private final LayoutCache layouts;
+    private final SalesCheck sales;
     private final MeterRegistry metrics;
 
-    SeatStateConsumer(SeatInventory inventory, LayoutCache layouts, MeterRegistry metrics) {
+    SeatStateConsumer(SeatInventory inventory, LayoutCache layouts, SalesCheck sales, MeterRegistry metrics) {
         this.inventory = inventory;
         this.layouts = layouts;
+        this.sales = sales;
         this.metrics = metrics;
     }
 
@@ -42,7 +46,8 @@ public class SeatStateConsumer {
                     ? Places.seats(indices(layout, event.getJsonArray("seats", new JsonArray())))
                     : Places.area(section, quantity);
             return switch (type) {
-                case "order.confirmed" -> inventory.markSold(eventId, HoldId.parse(event.getString("holdId")), places);
+                case "order.confirmed" -> inventory.markSold(eventId, HoldId.parse(event.getString("holdId")), places)
+                        .chain(noneFree -> noneFree ? sales.afterSale(eventId) : Uni.createFrom().voidItem());
                 case "order.refunded" -> !event.getBoolean("placesReleased", false) ? Uni.createFrom().voidItem()
                         : inventory.markRefunded(eventId, UUID.fromString(event.getString("orderId")),
                         buyer(event), places);

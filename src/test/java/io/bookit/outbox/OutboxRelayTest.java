@@ -103,9 +103,7 @@ class OutboxRelayTest {
         try {
             String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-2");
             orderId = Fixtures.order(buyer, holdId).then().statusCode(201).extract().path("id");
-            // undo the order call's Redis step, as if it had never run and the hold had then been swept
-            redis.hash(String.class).hset(keys.hold(holdId), "state", "EXPIRED");
-            redis.value(String.class).setrange(keys.seats(), 1, "0");
+            undoRedisStep(keys, holdId, 1);
             assertThat(Fixtures.seatStatuses(eventId)).containsEntry("ORCH-A-2", "AVAILABLE");
         } finally {
             link.restore();
@@ -117,6 +115,51 @@ class OutboxRelayTest {
         });
         Fixtures.Account other = Fixtures.attendee();
         Fixtures.hold(other, eventId, Map.of("seats", List.of("ORCH-A-2"))).then().statusCode(409);
+    }
+
+    /**
+     * The sale that fills the venue never reached Redis from its order call (undone as above), so Redis still shows a
+     * place free when the sale commits: the event is marked sold out once its event has repaired Redis, not missed.
+     */
+    @Test
+    void theSaleThatFillsTheVenueIsNoticedWhenOnlyItsEventBringsItToRedis() {
+        awaitBrokerInUse();
+        Fixtures.Account buyer = Fixtures.attendee();
+        String eventId = Fixtures.event(Fixtures.organizer()).rows(1).seatsPerRow(2).maxPerOrder(2).onSale();
+        EventKeys keys = EventKeys.of(UUID.fromString(eventId));
+        double consumedBefore = consumed("order.confirmed");
+        String first = Fixtures.order(buyer, Fixtures.holdSeats(buyer, eventId, "ORCH-A-1")).then().statusCode(201)
+                .extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(published(first)).isTrue();
+            assertThat(consumed("order.confirmed")).isGreaterThanOrEqualTo(consumedBefore + 1);
+        });
+        link.cut();
+        try {
+            String holdId = Fixtures.holdSeats(buyer, eventId, "ORCH-A-2");
+            Fixtures.order(buyer, holdId).then().statusCode(201).body("status", equalTo("CONFIRMED"));
+            undoRedisStep(keys, holdId, 1);
+            assertThat(soldOutAt(eventId)).isNull();
+        } finally {
+            link.restore();
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(soldOutAt(eventId)).isNotNull());
+        assertThat(database.preparedQuery("SELECT count(*) AS n FROM outbox_message WHERE topic = 'event.sold_out'"
+                + " AND payload LIKE $1").execute(Tuple.of("%" + eventId + "%")).await().atMost(Duration.ofSeconds(5))
+                .iterator().next().getLong("n")).isEqualTo(1);
+    }
+
+    /** Undoes the order call's Redis step for one seat, as if it had never run and the hold had then been swept. */
+    private void undoRedisStep(EventKeys keys, String holdId, int seatIndex) {
+        redis.hash(String.class).hset(keys.hold(holdId), "state", "EXPIRED");
+        redis.value(String.class).setrange(keys.seats(), seatIndex, "0");
+    }
+
+    private String soldOutAt(String eventId) {
+        return database.preparedQuery("SELECT sold_out_at::text AS at FROM event WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(eventId))).await().atMost(Duration.ofSeconds(5)).iterator().next()
+                .getString("at");
     }
 
     /** The broker delivers an order's event a second time: every consumer's effect stays as after the first. */
