@@ -24,7 +24,7 @@ public class JfrSteps {
                 "io.quarkus.smallrye.jwt"));
         STEPS.put("rate limits", List.of("io.bookit.ratelimit"));
         STEPS.put("outbox relay", List.of("io.bookit.outbox.OutboxRelay"));
-        STEPS.put("consumers (RabbitMQ in)", List.of("io.bookit.order.SoldOutConsumer", "io.bookit.organizer.SalesMetricsConsumer",
+        STEPS.put("consumers (RabbitMQ in)", List.of("io.bookit.organizer.SalesMetricsConsumer",
                 "io.bookit.mail.OrderMailConsumer", "io.bookit.seating.SeatStateConsumer", "io.bookit.webhook",
                 "io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQ", "io.smallrye.reactive.messaging.rabbitmq.internals.IncomingRabbitMQ"));
         STEPS.put("live feed", List.of("io.bookit.seating.LiveSeatMap", "io.bookit.seating.EventFeed", "io.bookit.seating.FeedPubSub",

@@ -14,7 +14,7 @@
 #   BENCH_ROUNDS=1                  sales per app (each after its own warm-up sale, in a freshly started app)
 #   BENCH_BUYERS=1500 BENCH_CONCURRENCY=64 BENCH_ROWS=40 BENCH_SEATS_PER_ROW=50
 #   BENCH_ARRIVALS_PER_SECOND=0     above 0: the measured sale is an open model, a buyer arriving at this rate
-#   BENCH_WARMUP_SALES=3            sales before the measured one, so that the JIT has compiled the sale's code
+#   BENCH_WARMUP_SALES=8            sales before the measured one, so that the JIT has compiled the sale's code
 #   BENCH_SKIP_BUILD=0              1: use target/quarkus-app as it is (single-app form only)
 #   BENCH_OUT=target/bench/sale     results: one directory per sale (Gatling's HTML report, CSVs, result), summary.md
 #
@@ -60,7 +60,7 @@ run_sale() { # DIR LABEL
   ./mvnw -B -q -o -f bench/gatling/pom.xml gatling:test -Dgatling.simulationClass=bookit.FlashSaleSimulation \
     -DbaseUrl="http://127.0.0.1:$PORT" -DappPid="$BENCH_APP_PID" -DredisPid="$REDIS_PID" -DrabbitPid="$RABBIT_PID" -DpgDb="$BENCH_PG_DB" \
     -Dbuyers="${BENCH_BUYERS:-1500}" -Dconcurrency="${BENCH_CONCURRENCY:-64}" -Drows="${BENCH_ROWS:-40}" \
-    -DseatsPerRow="${BENCH_SEATS_PER_ROW:-50}" -DwarmupSales="${BENCH_WARMUP_SALES:-3}" \
+    -DseatsPerRow="${BENCH_SEATS_PER_ROW:-50}" -DwarmupSales="${BENCH_WARMUP_SALES:-8}" \
     -DarrivalsPerSecond="${BENCH_ARRIVALS_PER_SECOND:-0}" -Dout="$PWD/$out" > "$out/gatling.log" 2>&1 || true
   local rss_after
   # start time as Quarkus reports it (its log line may follow the first health answer: read it now)

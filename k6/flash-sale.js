@@ -2,12 +2,16 @@
 // buyers who want 1 or 2 seats each (odd buyers 1, even buyers 2), CONCURRENCY of them at a time, each with a token
 // of their own; best-available hold, then an order (the instance must pay with the simulated provider). A 409 for
 // 2 seats makes the buyer try 1 seat; a 409 for 1 seat sends them home; 429 and 503 are answered by waiting
-// Retry-After. Run a first sale to warm the JIT up before the one you measure (the Gatling run does it for you).
+// Retry-After. Run a few sales to warm the JIT up before the one you measure (the Gatling run does 8 for you: after
+// one, the JIT compilers still take a third of the app's CPU). With ARRIVALS_PER_SECOND set, buyers arrive at that
+// rate whatever the latency (an open model, as the Gatling run's BENCH_ARRIVALS_PER_SECOND): use 70 % of the
+// sell-out rate of a closed run, in buyers (1.5 seats each), to check the latency thresholds.
 //
 // Parameters (environment variables, `k6 run -e NAME=value k6/flash-sale.js`), with their defaults:
 //   BASE_URL          http://localhost:8080   the Bookit instance under test
 //   BUYERS            1500                    buyers, each registered and logged in by setup() (one token each)
 //   CONCURRENCY       64                      buyers at a time (VUs of a shared-iterations scenario)
+//   ARRIVALS_PER_SECOND (none)                open model: a new buyer every 1/rate s (constant-arrival-rate)
 //   ROWS              40                      rows of the venue created in setup() (section ORCH)
 //   SEATS_PER_ROW     50                      seats a row: ROWS x SEATS_PER_ROW seats on sale (2,000 by default)
 //   MAX_SEATS         4                       the event's maxSeatsPerOrder and maxSeatsPerUser
@@ -36,18 +40,28 @@ const MAX_SEATS = parseInt(__ENV.MAX_SEATS || '4', 10);
 const EVENT_ID = __ENV.EVENT_ID || '';
 const PASSWORD = __ENV.PASSWORD || 'flash-sale-password';
 const MAX_FAILURE_RATE = __ENV.MAX_FAILURE_RATE || '0.01';
+const ARRIVALS_PER_SECOND = parseFloat(__ENV.ARRIVALS_PER_SECOND || '0');
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 export const options = {
   setupTimeout: '10m',
   scenarios: {
-    flash_sale: {
-      executor: 'shared-iterations',
-      vus: CONCURRENCY,
-      iterations: BUYERS,
-      maxDuration: '10m',
-    },
+    flash_sale: ARRIVALS_PER_SECOND > 0
+      ? {
+        executor: 'constant-arrival-rate',
+        rate: Math.round(ARRIVALS_PER_SECOND * 10),
+        timeUnit: '10s',
+        duration: `${Math.ceil(BUYERS / ARRIVALS_PER_SECOND)}s`,
+        preAllocatedVUs: CONCURRENCY,
+        maxVUs: 4 * CONCURRENCY,
+      }
+      : {
+        executor: 'shared-iterations',
+        vus: CONCURRENCY,
+        iterations: BUYERS,
+        maxDuration: '10m',
+      },
   },
   thresholds: {
     'http_req_duration{name:hold}': [`p(95)<${__ENV.HOLD_P95_MS || 30}`, `p(99)<${__ENV.HOLD_P99_MS || 50}`],
@@ -114,6 +128,7 @@ export function setup() {
 
 export default function (data) {
   const n = exec.scenario.iterationInTest; // buyer n, once: a token the instance has never seen
+  if (n >= data.tokens.length) return; // the open model may start a few more iterations than there are buyers
   const token = data.tokens[n];
   let quantity = 1 + (n % 2);
   let hold;

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>System properties (defaults): baseUrl (http://127.0.0.1:8080), buyers (1500), concurrency (64), arrivalsPerSecond
  * (0: closed model), rows (40),
- * seatsPerRow (50), warmupSales (3; 0 for none), appPid, redisPid, rabbitPid, pgDb (bookit_bench) for the CPU figures read from /proc,
+ * seatsPerRow (50), warmupSales (8; 0 for none), appPid, redisPid, rabbitPid, pgDb (bookit_bench) for the CPU figures read from /proc,
  * out (target/sale) for sale-result.properties, sale-timeline.csv and sale-requests.csv.
  */
 public class FlashSaleSimulation extends Simulation {
@@ -47,7 +47,7 @@ public class FlashSaleSimulation extends Simulation {
     static final double ARRIVALS_PER_SECOND = Double.parseDouble(System.getProperty("arrivalsPerSecond", "0"));
     static final int ROWS = Integer.getInteger("rows", 40);
     static final int SEATS_PER_ROW = Integer.getInteger("seatsPerRow", 50);
-    static final int WARMUP_SALES = Integer.getInteger("warmupSales", 3);
+    static final int WARMUP_SALES = Integer.getInteger("warmupSales", 8);
     static final String PASSWORD = "flash-sale-password";
     static final Path OUT = Path.of(System.getProperty("out", "target/sale"));
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
@@ -65,7 +65,7 @@ public class FlashSaleSimulation extends Simulation {
         final AtomicInteger refusedHolds = new AtomicInteger();
         final AtomicInteger waits = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
-        final AtomicInteger finishedUsers = new AtomicInteger();
+        final AtomicInteger finishedBuyers = new AtomicInteger();
 
         Sale(String name) {
             this.name = name;
@@ -262,8 +262,15 @@ public class FlashSaleSimulation extends Simulation {
             String[] buyer = target.buyers.poll();
             return buyer == null ? session.set("token", "").set("quantity", "0")
                     : session.set("token", buyer[0]).set("quantity", buyer[1]);
-        }).doIf(session -> !session.getString("token").isEmpty()).then(group("buyer").on(buyer(target, measured)));
-        int users = open ? BUYERS : CONCURRENCY;
+        }).doIf(session -> !session.getString("token").isEmpty()).then(group("buyer").on(buyer(target, measured))
+                .exec(session -> {
+                    // the measured sale ends when its last buyer is done (in either model)
+                    if (measured && target.finishedBuyers.incrementAndGet() == BUYERS) {
+                        saleEnd = cpu.snapshot();
+                        saleEndNanos = System.nanoTime();
+                    }
+                    return session;
+                }));
         return scenario(target.name)
                 .exec(session -> {
                     if (measured && started.compareAndSet(false, true)) {
@@ -273,14 +280,7 @@ public class FlashSaleSimulation extends Simulation {
                     }
                     return session.set("eventId", target.eventId);
                 })
-                .exec(open ? nextBuyer : asLongAs(session -> !target.buyers.isEmpty()).on(nextBuyer))
-                .exec(session -> {
-                    if (measured && target.finishedUsers.incrementAndGet() == users) {
-                        saleEnd = cpu.snapshot();
-                        saleEndNanos = System.nanoTime();
-                    }
-                    return session;
-                });
+                .exec(open ? nextBuyer : asLongAs(session -> !target.buyers.isEmpty()).on(nextBuyer));
     }
 
     void startSampler() {
