@@ -304,7 +304,8 @@ public class FlashSaleSimulation extends Simulation {
     {
         var accountsStep = accounts.injectOpen(atOnceUsers(8));
         var sales = ARRIVALS_PER_SECOND > 0
-                ? saleScenario(sale, true, true).injectOpen(constantUsersPerSec(ARRIVALS_PER_SECOND)
+                // exactly BUYERS arrivals, evenly spread: ARRIVALS_PER_SECOND a second
+                ? saleScenario(sale, true, true).injectOpen(rampUsers(BUYERS)
                         .during(Duration.ofMillis(Math.round(BUYERS * 1000 / ARRIVALS_PER_SECOND))))
                 : saleScenario(sale, true, false).injectOpen(atOnceUsers(CONCURRENCY));
         if (!warmups.isEmpty()) {
