@@ -34,10 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * above 0 the measured sale is an open model instead: a new buyer arrives at that rate whatever the app's latency,
  * which is how the latency goals at 70 % of capacity are measured.
  *
- * <p>System properties (defaults): baseUrl (http://127.0.0.1:8080), buyers (1500), concurrency (64), arrivalsPerSecond
- * (0: closed model), rows (40),
- * seatsPerRow (50), warmupSales (8; 0 for none), appPid, redisPid, rabbitPid, pgDb (bookit_bench) for the CPU figures read from /proc,
- * out (target/sale) for sale-result.properties, sale-timeline.csv and sale-requests.csv.
+ * <p>System properties (defaults): baseUrl (http://127.0.0.1:8080), buyers (1500), concurrency (64),
+ * arrivalsPerSecond (0: closed model), rows (40), seatsPerRow (50), warmupSales (8; 0 for none); appPid, redisPid,
+ * rabbitPid and pgDb (bookit_bench) for the CPU figures read from /proc; out (target/sale) for
+ * sale-result.properties, sale-timeline.csv and sale-requests.csv.
  */
 public class FlashSaleSimulation extends Simulation {
 
